@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthBaseModule } from './auth/auth-base.module';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+
+/** Infrastructure shared by the HTTP app and the operator CLIs. */
+export const coreModules = (config: AppConfig) => [ConfigModule.forRoot(config), DatabaseModule, AuthBaseModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...coreModules(config), RateLimitModule, HealthModule],
+      providers: [
+        // Order matters: rate limiting runs before authentication (accounts spec §4.4).
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { AuthFailure } from './auth.errors';
+import { AuthUser } from './auth-user';
+import { TokenHoldersRepository } from './token-holders.repository';
+import { TokenService } from './token.service';
+import { Unauthorized } from './unauthorized';
+
+/**
+ * The whole validity check of an access token (accounts spec §4.2), shared by the HTTP guard and the
+ * WebSocket handshake. No cache: one primary-key read, so a revocation is seen by every instance at
+ * once. A database failure propagates as itself (→ 500), never as a 401.
+ */
+@Injectable()
+export class AccessTokenVerifier {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly holders: TokenHoldersRepository,
+  ) {}
+
+  async verify(token: string): Promise<AuthUser> {
+    const claims = this.tokens.verifySignature(token);
+    const holder = await this.holders.findState(claims.userId);
+    if (!holder || !holder.isVerified) throw new Unauthorized(AuthFailure.AccountUnavailable);
+    if (holder.tokenVersion !== claims.tokenVersion) throw new Unauthorized(AuthFailure.Revoked);
+    return { userId: claims.userId, email: claims.email };
+  }
+}

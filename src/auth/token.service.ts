@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { AuthFailure } from './auth.errors';
+import { AccessTokenClaims } from './auth-user';
+import { Unauthorized } from './unauthorized';
+
+/** 365 days, in seconds (accounts spec §4.1). */
+export const ACCESS_TOKEN_LIFETIME_SECONDS = 31_536_000;
+
+/** Signs and checks access tokens: HS256 only, no leeway, the claims of accounts spec §4.1. */
+@Injectable()
+export class TokenService {
+  constructor(private readonly jwt: JwtService) {}
+
+  sign(claims: AccessTokenClaims): string {
+    return this.jwt.sign({ userId: claims.userId, email: claims.email, tokenVersion: claims.tokenVersion });
+  }
+
+  /** Signature and expiry only (no database): throws Unauthorized with the spec's reason. */
+  verifySignature(token: string): AccessTokenClaims {
+    let payload: Record<string, unknown>;
+    try {
+      payload = this.jwt.verify(token, { algorithms: ['HS256'] });
+    } catch (error) {
+      throw new Unauthorized(error instanceof TokenExpiredError ? AuthFailure.Expired : AuthFailure.InvalidToken);
+    }
+    const { userId, email, tokenVersion = 0 } = payload;
+    if (!Number.isSafeInteger(userId) || typeof email !== 'string' || !Number.isSafeInteger(tokenVersion)) {
+      throw new Unauthorized(AuthFailure.InvalidToken);
+    }
+    return { userId: userId as number, email, tokenVersion: tokenVersion as number };
+  }
+
+  /** The user id of a well-signed, unexpired token, or undefined: for rate-limit keys, never for access. */
+  peekUserId(token: string): number | undefined {
+    try {
+      return this.verifySignature(token).userId;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+const MiB = 1024 * 1024;
+
+export interface BodyLimits {
+  /** Bytes on the wire (plain JSON or binary gzip). */
+  raw: number;
+  /** Bytes on the wire when the body is base64 text of gzip (native mobile clients). */
+  rawBase64: number;
+  /** Gzip bytes after base64 decoding. */
+  compressed: number;
+  /** JSON bytes after inflating. */
+  inflated: number;
+}
+
+/** Base64 envelope of n bytes plus the client's slack of 4 (protocol spec §1.3). */
+const base64Of = (bytes: number) => Math.ceil(bytes / 3) * 4 + 4;
+
+const DEFAULT_LIMITS: BodyLimits = { raw: 20 * MiB, rawBase64: base64Of(20 * MiB), compressed: 20 * MiB, inflated: 20 * MiB };
+
+/** Per-route body limits of protocol spec §1.3; every other route gets 20 MiB. */
+const ROUTE_LIMITS: Record<string, BodyLimits> = {
+  'POST /api/sync/ops': { raw: 10 * MiB, rawBase64: 13_981_020, compressed: 10 * MiB, inflated: 30 * MiB },
+  'POST /api/sync/snapshot': { raw: 30 * MiB, rawBase64: 41_943_044, compressed: 30 * MiB, inflated: 60 * MiB },
+};
+
+export function bodyLimitsFor(method: string, path: string): BodyLimits {
+  return ROUTE_LIMITS[`${method} ${path.replace(/\/+$/, '')}`] ?? DEFAULT_LIMITS;
+}

@@ -1,0 +1,44 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig } from '../config/app-config';
+import { originAllowed } from '../config/cors-origins';
+import { requestLogMiddleware } from '../logging/request-log.middleware';
+import { bodyReaderMiddleware } from './body-reader';
+import { correlationMiddleware } from './correlation';
+import { ErrorFilter } from './error.filter';
+import { securityHeaders } from './security-headers';
+import { RequestValidationPipe } from './validation';
+
+/** CORS of accounts spec §7.5 (the protocol's list plus the headers OpSync's own API reads). */
+const CORS_ALLOWED_HEADERS = [
+  'Authorization', 'Content-Type', 'Content-Encoding', 'Content-Transfer-Encoding',
+  'X-Expected-Rev', 'X-Force-Overwrite', 'X-Requested-With', 'If-Match', 'If-None-Match',
+];
+
+/**
+ * The request pipeline, shared by main.ts and every e2e test so both run exactly the same thing.
+ * The app must be created with `bodyParser: false`: bodies are read by bodyReaderMiddleware.
+ */
+export function configureApp(app: INestApplication): INestApplication {
+  const config = app.get(AppConfig);
+  const express = app as NestExpressApplication;
+  express.set('trust proxy', config.trustProxy);
+  express.disable('x-powered-by');
+  app.use(correlationMiddleware);
+  app.use(requestLogMiddleware);
+  app.use(securityHeaders(config.publicUrl.startsWith('https://')));
+  if (config.cors.enabled) {
+    app.enableCors({
+      origin: (origin: string | undefined, callback: (error: Error | null, allow?: boolean) => void) => callback(null, origin !== undefined && originAllowed(origin, config.cors.origins)),
+      credentials: true,
+      methods: ['GET', 'HEAD', 'PUT', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowedHeaders: CORS_ALLOWED_HEADERS,
+      exposedHeaders: ['X-Rev', 'X-Updated-At', 'ETag', 'X-Request-Id'],
+      maxAge: 86_400,
+    });
+  }
+  app.use(bodyReaderMiddleware);
+  app.useGlobalPipes(new RequestValidationPipe(!config.isProduction));
+  app.useGlobalFilters(new ErrorFilter());
+  return app;
+}

@@ -1,0 +1,50 @@
+import { ArgumentMetadata, HttpStatus, Injectable, PipeTransform, SetMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiError, PipelineError } from './api-error';
+
+export interface ValidationIssue {
+  code: string;
+  path: (string | number)[];
+  message: string;
+}
+
+const IGNORES_UNKNOWN_FIELDS = 'opsync:ignores-unknown-fields';
+
+/**
+ * Marks a DTO whose wire contract says unknown fields are dropped rather than refused (SuperSync's
+ * ops envelope, account bodies, replace-token's legacy `clientId`): the client may send more than
+ * we model, and refusing would break it. Every other DTO rejects unknown fields.
+ */
+export const IgnoresUnknownFields = (): ClassDecorator => SetMetadata(IGNORES_UNKNOWN_FIELDS, true);
+
+/** Flattens class-validator's tree into `{ code, path, message }` issues (accounts spec §2.3). */
+export function validationIssues(errors: ValidationError[], parent: (string | number)[] = []): ValidationIssue[] {
+  return errors.flatMap((error) => {
+    const key = /^\d+$/.test(error.property) ? Number(error.property) : error.property;
+    const path = [...parent, key];
+    const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({ code, path, message }));
+    return [...own, ...validationIssues(error.children ?? [], path)];
+  });
+}
+
+/**
+ * The global pipe: transforms into DTO classes, rejects unknown fields (or strips them for DTOs marked
+ * @IgnoresUnknownFields), and answers 400 `{ error: "Validation failed", errorCode, details }`
+ * (details omitted in production).
+ */
+@Injectable()
+export class RequestValidationPipe implements PipeTransform {
+  private readonly strict: ValidationPipe;
+  private readonly lenient: ValidationPipe;
+
+  constructor(includeDetails: boolean) {
+    const exceptionFactory = (errors: ValidationError[]) =>
+      new ApiError(HttpStatus.BAD_REQUEST, PipelineError.ValidationFailed, 'Validation failed', includeDetails ? { details: validationIssues(errors) } : {});
+    this.strict = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory });
+    this.lenient = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: false, transform: true, exceptionFactory });
+  }
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    const lenient = metadata.metatype && Reflect.getMetadata(IGNORES_UNKNOWN_FIELDS, metadata.metatype) === true;
+    return (lenient ? this.lenient : this.strict).transform(value, metadata);
+  }
+}

@@ -1,0 +1,65 @@
+/** A CORS allow-list entry: an exact origin, or one wildcard label (`https://*.example.com`). */
+export type OriginRule = { kind: 'exact'; origin: string } | { kind: 'subdomain'; pattern: RegExp } | { kind: 'any' };
+
+export interface SmtpConfig {
+  host?: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  from: string;
+}
+
+export interface PrivacyConfig {
+  contactName: string;
+  street: string;
+  city: string;
+  country: string;
+  contactEmail: string;
+  hostingProvider?: string;
+  supervisoryAuthority?: string;
+  dataRegion?: string;
+}
+
+/**
+ * The validated, typed configuration. Built once by loadConfig(); injected everywhere as this class.
+ * Nothing outside src/config reads process.env.
+ */
+export class AppConfig {
+  readonly nodeEnv!: 'production' | 'development' | 'test';
+  readonly port!: number;
+  readonly host!: string;
+  /** Undefined means: start the embedded PostgreSQL (main.ts resolves it before the app is built). */
+  readonly databaseUrl?: string;
+  readonly dataDir!: string;
+  readonly jwtSecret!: string;
+  readonly publicUrl!: string;
+  readonly cors!: { enabled: boolean; origins: OriginRule[] };
+  readonly trustProxy!: boolean | number | string;
+  readonly smtp!: SmtpConfig;
+  readonly redisUrl?: string;
+  readonly logFormat!: 'json' | 'text';
+  readonly logLevel!: 'debug' | 'info' | 'warn' | 'error';
+  readonly webauthn!: { rpId: string; rpName: string; origin: string };
+  /** Lower-cased rules: full addresses or `*@domain`. Empty = open registration. */
+  readonly allowedEmails!: string[];
+  /** Set iff all five PRIVACY_* controller variables are; then consent is required at registration. */
+  readonly privacy!: PrivacyConfig | null;
+  readonly testMode!: boolean;
+  readonly defaultStorageQuotaBytes!: number;
+  readonly e2eeRequired!: boolean;
+  readonly oldOpsCleanup!: { batchSize: number; maxDeletedPerRun: number };
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  /** Same config with some values replaced (tests, the embedded database URL). */
+  with(overrides: Partial<AppConfig>): AppConfig {
+    return new AppConfig({ ...this, ...overrides } as AppConfig);
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Public } from '../auth/public.decorator';
+import { PrismaService } from '../database/prisma.service';
+import { NoRateLimit } from '../rate-limit/rate-limit.decorator';
+import { ConnectionsGauge } from './connections.gauge';
+
+/** A probe that hangs is as bad as a failed one: give the database this long to answer. */
+const DB_CHECK_TIMEOUT_MS = 3000;
+
+/** Liveness + database check for Docker, compose and load balancers (accounts spec §3.19). */
+@Controller('health')
+@Public()
+@NoRateLimit()
+export class HealthController {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly connections: ConnectionsGauge,
+  ) {}
+
+  @Get()
+  async check(@Res() res: Response): Promise<void> {
+    try {
+      await this.pingDatabase();
+      res.status(200).json({ status: 'ok', db: 'connected', wsConnections: this.connections.count });
+    } catch {
+      res.status(503).json({ status: 'error', db: 'disconnected', message: 'Database is not answering' });
+    }
+  }
+
+  private async pingDatabase(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('database check timed out')), DB_CHECK_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.prisma.$queryRaw`SELECT 1`, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { SkipThrottle, Throttle } from '@nestjs/throttler';
+import { RATE_LIMITS, RateLimitName } from './rate-limits';
+
+export const RATE_LIMIT_NAME = 'opsync:rate-limit';
+
+/** Gives a route its own named limit (and counter) from RATE_LIMITS instead of the shared default. */
+export const RateLimit = (name: RateLimitName) => {
+  const { limit, ttl } = RATE_LIMITS[name];
+  return applyDecorators(SetMetadata(RATE_LIMIT_NAME, name), Throttle({ default: { limit, ttl } }));
+};
+
+/** Exempts a route from rate limiting (only /health: probes must never be refused). */
+export const NoRateLimit = () => SkipThrottle({ default: true });

@@ -1,0 +1,53 @@
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+export interface RateLimitRule {
+  limit: number;
+  /** Window length in milliseconds. */
+  ttl: number;
+  /** Whose counter: the signed-in caller's (else the IP's), or always the client IP. */
+  by: 'caller' | 'ip';
+}
+
+const rule = (limit: number, ttl: number, by: RateLimitRule['by'] = 'caller'): RateLimitRule => ({ limit, ttl, by });
+
+/**
+ * Named route limits (accounts spec §2.5, protocol spec §1.5). A route names one with @RateLimit();
+ * every other route shares `default`. Each named limit has its own counter.
+ */
+export const RATE_LIMITS = {
+  default: rule(500, 15 * MINUTE),
+  registerPasskeyOptions: rule(50, 15 * MINUTE),
+  registerPasskeyVerify: rule(50, 15 * MINUTE),
+  registerMagicLink: rule(50, 15 * MINUTE),
+  verifyEmail: rule(20, 15 * MINUTE),
+  verifyEmailPage: rule(20, 15 * MINUTE),
+  loginPasskeyOptions: rule(50, 15 * MINUTE),
+  loginPasskeyVerify: rule(50, 15 * MINUTE),
+  loginMagicLink: rule(50, 15 * MINUTE),
+  loginMagicLinkVerify: rule(50, 15 * MINUTE),
+  magicLoginPage: rule(50, 15 * MINUTE),
+  recoverPasskey: rule(50, 15 * MINUTE),
+  recoverPasskeyOptions: rule(50, 15 * MINUTE),
+  recoverPasskeyComplete: rule(50, 15 * MINUTE),
+  recoverPasskeyPage: rule(50, 15 * MINUTE),
+  replaceToken: rule(5, 15 * MINUTE),
+  deleteAccount: rule(3, 15 * MINUTE),
+  syncDeleteData: rule(3, 15 * MINUTE),
+  /** The per-IP layer; the per-user layer of the upload is the operations module's. */
+  syncUploadOps: rule(100, MINUTE, 'ip'),
+  syncDownloadOps: rule(200, MINUTE),
+  syncSnapshot: rule(10, 15 * MINUTE),
+  syncStatus: rule(60, MINUTE),
+  syncDevices: rule(30, MINUTE),
+  syncRestorePoints: rule(30, MINUTE),
+  syncRestore: rule(10, 5 * MINUTE),
+} satisfies Record<string, RateLimitRule>;
+
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+/** "15 minutes", "1 minute", "30 seconds": the app parses `retry in N minute(s)|second(s)`. */
+export function describeWindow(ttlMs: number): string {
+  const [amount, unit] = ttlMs % MINUTE === 0 ? [ttlMs / MINUTE, 'minute'] : [Math.ceil(ttlMs / SECOND), 'second'];
+  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,56 @@
+import { INestApplication, LoggerService, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/common/configure-app';
+import { AppConfig } from '../../src/config/app-config';
+import { PrismaService } from '../../src/database/prisma.service';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { testConfig } from './test-config';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  db: TestDatabase;
+  prisma: PrismaService;
+  http: () => ReturnType<typeof request>;
+  get<T>(type: Type<T>): T;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Use this database instead of a fresh clone (several instances on one database). */
+  db?: TestDatabase;
+  /** Extra controllers mounted for the test (e.g. a probe route behind the guard). */
+  controllers?: Type<unknown>[];
+  logger?: LoggerService | false;
+}
+
+/**
+ * The full AppModule with the production request pipeline (configureApp) on its own database,
+ * cloned from the migrated template. Close it in afterAll.
+ */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase());
+  const config = testConfig(db.url, options.env);
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config)],
+    controllers: options.controllers ?? [],
+  }).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: options.logger ?? false });
+  configureApp(app);
+  await app.init();
+  return {
+    app,
+    config,
+    db,
+    prisma: app.get(PrismaService),
+    http: () => request(app.getHttpServer()),
+    get: (type) => app.get(type),
+    close: async () => {
+      await app.close();
+      if (!options.db) await db.drop();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { createVerifiedUser } from './factories/user.factory';
+import { ProbeController } from './helpers/probe.controller';
+import { createTestApp, TestApp } from './helpers/test-app';
+
+describe('rate limiting (accounts spec §2.5)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ controllers: [ProbeController], env: { TRUST_PROXY: '1' } });
+  });
+  afterAll(() => t.close());
+
+  const limited = (ip: string) => t.http().post('/probe/limited').set('X-Forwarded-For', ip).send({});
+
+  it('refuses the request after a named limit with 429, the retry text and the rate-limit headers', async () => {
+    for (let i = 0; i < 5; i++) {
+      const ok = await limited('203.0.113.1').expect(200);
+      expect(ok.headers['x-ratelimit-limit']).toBe('5');
+    }
+    const res = await limited('203.0.113.1').expect(429);
+    expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', errorCode: 'TOO_MANY_REQUESTS' });
+    expect(res.body.message).toBe('Rate limit exceeded, retry in 15 minutes');
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
+  });
+
+  it('keeps one counter per client IP for anonymous callers', async () => {
+    await limited('203.0.113.2').expect(200);
+  });
+
+  it('tracks a signed-in caller by user, whatever the IP', async () => {
+    const user = await createVerifiedUser(t);
+    const other = await createVerifiedUser(t);
+    const call = (token: string, ip: string) => t.http().get('/probe/limited-auth').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', ip);
+    for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) await call(user.token, ip).expect(200);
+    await call(user.token, '198.51.100.4').expect(429);
+    await call(other.token, '198.51.100.4').expect(200);
+  });
+
+  it('is not installed in TEST_MODE', async () => {
+    const testMode = await createTestApp({
+      controllers: [ProbeController],
+      env: { TEST_MODE: 'true', TEST_MODE_CONFIRM: 'yes-i-understand-the-risks' },
+    });
+    try {
+      for (let i = 0; i < 8; i++) await testMode.http().post('/probe/limited').send({}).expect(200);
+    } finally {
+      await testMode.close();
+    }
+  });
+});
