@@ -2,9 +2,9 @@
 // migrations from prisma/schema.prisma. Applying migrations is the app's job (src/database/migrate.ts).
 //
 //   node scripts/schema-engine.mjs diff-empty        SQL that creates schema.prisma from nothing
-//   DATABASE_URL=… node scripts/schema-engine.mjs create <name>
-//                                                     new prisma/migrations/<ts>_<name>/migration.sql
-//                                                     (diff of the applied migrations → schema.prisma)
+//   node scripts/schema-engine.mjs create <name>    new prisma/migrations/<ts>_<name>/migration.sql
+//                                                     (diff of the migrations → schema.prisma; needs `npm run build`)
+// Both need a PostgreSQL server to talk to: DATABASE_URL (default: the local server as postgres).
 //
 // ESM because @prisma/schema-engine-wasm is ESM only.
 import fs from 'node:fs';
@@ -58,48 +58,35 @@ function decodeCharColumnsAsText(adapter) {
   };
 }
 
-// The stock shadow-database hook drops the database before closing its pool; this one closes first.
-async function connectToShadowDb() {
-  const name = `opsync_shadow_${crypto.randomUUID().replaceAll('-', '')}`;
+// Prisma's migrate-dev flow needs a shadow-database hook that this WASM build does not take from
+// the adapter; instead the migrations are applied to a scratch database with the app's own runner
+// and the engine diffs that (introspected) database against schema.prisma.
+async function diffMigrationsToSchema() {
+  const { applyMigrations } = createRequire(import.meta.url)(path.join(root, 'dist/src/database/migrate.js'));
+  const scratch = `opsync_author_${crypto.randomUUID().replaceAll('-', '')}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  await admin.query(`CREATE DATABASE "${scratch}"`);
   const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const shadow = await new PrismaPg({ connectionString: url.toString() }).connect();
-  decodeCharColumnsAsText(shadow);
-  const dispose = shadow.dispose.bind(shadow);
-  shadow.dispose = async () => {
-    await dispose();
-    const c = new pg.Client({ connectionString: databaseUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  };
-  return shadow;
+  url.pathname = `/${scratch}`;
+  try {
+    await applyMigrations(url.toString());
+    const { engine, schemaFiles } = await createEngine(url.toString());
+    const result = await engine.diff({
+      from: { tag: 'schemaDatasource', files: schemaFiles, configDir: root },
+      to: { tag: 'schemaDatamodel', files: schemaFiles },
+      script: true, exitCode: null, filters,
+    });
+    return (result.stdout ?? '').replace(/^-- This is an empty migration\.\s*$/m, '');
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+    await admin.end();
+  }
 }
 
-function migrationsList() {
-  const dirs = fs.existsSync(migrationsDir)
-    ? fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
-    : [];
-  const lockFile = path.join(migrationsDir, 'migration_lock.toml');
-  return {
-    baseDir: migrationsDir,
-    lockfile: { path: 'migration_lock.toml', content: fs.existsSync(lockFile) ? fs.readFileSync(lockFile, 'utf8') : null },
-    shadowDbInitScript: '',
-    migrationDirectories: dirs.map((dir) => ({
-      path: dir,
-      migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: fs.readFileSync(path.join(migrationsDir, dir, 'migration.sql'), 'utf8') } },
-    })),
-  };
-}
-
-async function createEngine() {
+async function createEngine(url) {
   loadWasm();
-  const factory = new PrismaPg({ connectionString: databaseUrl });
-  factory.connectToShadowDb = connectToShadowDb;
+  const factory = new PrismaPg({ connectionString: url });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
@@ -117,21 +104,18 @@ function timestamp() {
 
 const [command, name] = process.argv.slice(2);
 try {
-  const { engine, schemaFiles } = await createEngine();
   if (command === 'diff-empty') {
+    const { engine, schemaFiles } = await createEngine(databaseUrl);
     const result = await engine.diff({ from: { tag: 'empty' }, to: { tag: 'schemaDatamodel', files: schemaFiles }, script: true, exitCode: null, filters });
     process.stdout.write(result.stdout ?? '');
   } else if (command === 'create' && name && /^[a-z0-9_]+$/.test(name)) {
-    // devDiagnostic replays the migrations on a shadow database; createMigration diffs against it.
-    const diagnostic = await engine.devDiagnostic({ migrationsList: migrationsList(), filters });
-    if (diagnostic.action.tag === 'reset') throw new Error(`the database has drifted: ${diagnostic.action.reason}`);
-    const result = await engine.createMigration({ draft: false, migrationName: name, migrationsList: migrationsList(), schema: { files: schemaFiles }, filters });
-    if (result.migrationScript == null) {
+    const sql = await diffMigrationsToSchema();
+    if (!sql.trim()) {
       console.log('schema.prisma and the migrations agree: nothing to create.');
     } else {
       const dir = path.join(migrationsDir, `${timestamp()}_${name}`);
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'migration.sql'), result.migrationScript);
+      fs.writeFileSync(path.join(dir, 'migration.sql'), sql);
       console.log(`wrote ${path.relative(root, dir)}/migration.sql`);
     }
   } else {

@@ -2,15 +2,17 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthBaseModule } from './auth/auth-base.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { AuditModule } from './audit/audit.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EventBusModule } from './events/event-bus.module';
 import { HealthModule } from './health/health.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 /** Infrastructure shared by the HTTP app and the operator CLIs. */
-export const coreModules = (config: AppConfig) => [ConfigModule.forRoot(config), DatabaseModule, AuthBaseModule];
+export const coreModules = (config: AppConfig) => [ConfigModule.forRoot(config), DatabaseModule, AuthBaseModule, AuditModule, EventBusModule];
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,16 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { AuditService } from './audit.service';
+import { AuditQueryDto } from './dto/audit-query.dto';
+
+@Controller('api/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  /** The caller's own security events, newest first, paged by `before`. */
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() query: AuditQueryDto) {
+    return this.audit.page(user.userId, query.limit, query.before);
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { Db, PrismaService } from '../database/prisma.service';
+import { AuditActor, AuditEventType } from './audit-event-types';
+
+export interface AuditRow {
+  id: bigint;
+  type: string;
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+  sessionId: string | null;
+  actor: string;
+  details: unknown;
+}
+
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async insert(
+    event: { userId: number | null; type: AuditEventType; actor: AuditActor; ip: string | null; userAgent: string | null; sessionId: string | null; details: Record<string, unknown> },
+    db: Db = this.prisma,
+  ): Promise<void> {
+    await db.auditEvent.create({ data: { ...event, details: event.details as object } });
+  }
+
+  /** Newest first, `limit` rows with id < before. */
+  findPage(userId: number, limit: number, before: bigint | undefined): Promise<AuditRow[]> {
+    return this.prisma.auditEvent.findMany({
+      where: { userId, ...(before !== undefined ? { id: { lt: before } } : {}) },
+      orderBy: { id: 'desc' },
+      take: limit,
+      select: { id: true, type: true, at: true, ip: true, userAgent: true, sessionId: true, actor: true, details: true },
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { ClientContext } from '../common/client-context';
+import { Db } from '../database/prisma.service';
+import { AuditActor, AuditEventType } from './audit-event-types';
+import { AuditRepository, AuditRow } from './audit.repository';
+
+export interface AuditEntry {
+  userId: number | null;
+  type: AuditEventType;
+  actor?: AuditActor;
+  client?: ClientContext;
+  sessionId?: string | null;
+  /** Small, secret-free JSON: never tokens, payloads or full email addresses (use maskEmail). */
+  details?: Record<string, unknown>;
+}
+
+export interface AuditEventView {
+  id: string;
+  type: string;
+  at: number;
+  ip: string | null;
+  userAgent: string | null;
+  sessionId: string | null;
+  actor: string;
+  details: unknown;
+}
+
+/** Writes security events (in the caller's transaction when given one) and reads a user's own trail. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly audit: AuditRepository) {}
+
+  record(entry: AuditEntry, db?: Db): Promise<void> {
+    return this.audit.insert(
+      {
+        userId: entry.userId,
+        type: entry.type,
+        actor: entry.actor ?? 'user',
+        ip: entry.client?.ip ?? null,
+        userAgent: entry.client?.userAgent ?? null,
+        sessionId: entry.sessionId ?? null,
+        details: entry.details ?? {},
+      },
+      db,
+    );
+  }
+
+  async page(userId: number, limit: number, before?: string): Promise<{ events: AuditEventView[]; nextBefore: string | null }> {
+    const rows = await this.audit.findPage(userId, limit + 1, before !== undefined ? BigInt(before) : undefined);
+    const events = rows.slice(0, limit).map(toView);
+    return { events, nextBefore: rows.length > limit ? events[events.length - 1].id : null };
+  }
+}
+
+function toView(row: AuditRow): AuditEventView {
+  return {
+    id: row.id.toString(),
+    type: row.type,
+    at: row.at.getTime(),
+    ip: row.ip,
+    userAgent: row.userAgent,
+    sessionId: row.sessionId,
+    actor: row.actor,
+    details: row.details,
+  };
+}
+
+/** `j***e@example.com`: enough for the owner to recognise, useless to anyone else. */
+export function maskEmail(email: string): string {
+  const [local, domain = ''] = email.split('@');
+  const masked = local.length <= 2 ? `${local[0] ?? ''}*` : `${local[0]}***${local[local.length - 1]}`;
+  return `${masked}@${domain}`;
+}
