@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthBaseModule } from './auth/auth-base.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { TokenReplacementModule } from './auth/token-replacement/token-replacement.module';
 import { AuditModule } from './audit/audit.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), RateLimitModule, HealthModule, EventsModule],
+      imports: [...coreModules(config), RateLimitModule, HealthModule, EventsModule, TokenReplacementModule],
       providers: [
         // Order matters: rate limiting runs before authentication (accounts spec §4.4).
         { provide: APP_GUARD, useExisting: RateLimitGuard },
