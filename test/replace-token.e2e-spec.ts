@@ -1,36 +1,16 @@
 import { AuditEventType } from '../src/audit/audit-event-types';
 import { TokenService } from '../src/auth/token.service';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
-import { SocketClient, listenForSockets, sleep } from './helpers/socket-client';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { sleep } from './helpers/socket-client';
+import { SocketTestCluster } from './helpers/socket-cluster';
+import { TestApp } from './helpers/test-app';
 
 const REVOKED = 'Token was revoked. Please log in again to get a new token.';
 
 describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', () => {
   let a: TestApp;
   let b: TestApp;
-  let baseA: string;
-  let baseB: string;
-  const open: SocketClient[] = [];
-  const connect = async (base: string, token: string, clientId: string) => {
-    const client = await SocketClient.connect(base, token, clientId);
-    open.push(client);
-    return client;
-  };
-
-  beforeAll(async () => {
-    a = await createTestApp();
-    b = await createTestApp({ db: a.db });
-    baseA = await listenForSockets(a);
-    baseB = await listenForSockets(b);
-  });
-  afterEach(() => {
-    for (const client of open.splice(0)) client.close();
-  });
-  afterAll(async () => {
-    await b.close();
-    await a.close();
-  });
+  const cluster = SocketTestCluster.forTests(2, (apps) => ([a, b] = apps));
 
   const replace = (token: string) => a.http().post('/api/replace-token').set('Authorization', `Bearer ${token}`);
   const tokenVersion = async (user: TestUser) => (await a.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).tokenVersion;
@@ -60,11 +40,11 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
     const user = await createVerifiedUser(a);
     const bystander = await createVerifiedUser(a);
     const sockets = [
-      await connect(baseA, user.token, 'E_caller'),
-      await connect(baseA, user.token, 'B_tab'),
-      await connect(baseB, user.token, 'A_phone'),
+      await cluster.connect(a, user.token, 'E_caller'),
+      await cluster.connect(a, user.token, 'B_tab'),
+      await cluster.connect(b, user.token, 'A_phone'),
     ];
-    const untouched = await connect(baseB, bystander.token, 'E_caller');
+    const untouched = await cluster.connect(b, bystander.token, 'E_caller');
     await replace(user.token).send({}).expect(200);
     for (const socket of sockets) expect(await socket.waitForClose(3000)).toEqual({ code: 4003, reason: 'Token revoked' });
     await sleep(300);
@@ -73,8 +53,8 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
 
   it('A-42 a body {"clientId": …} is ignored: the socket of that clientId is closed as well', async () => {
     const user = await createVerifiedUser(a);
-    const caller = await connect(baseB, user.token, 'E_legacyCaller');
-    const other = await connect(baseA, user.token, 'A_other');
+    const caller = await cluster.connect(b, user.token, 'E_legacyCaller');
+    const other = await cluster.connect(a, user.token, 'A_other');
     const res = await replace(user.token).send({ clientId: 'E_legacyCaller' }).expect(200);
     expect(res.body.user).toEqual({ id: user.id, email: user.email });
     expect(await caller.waitForClose(3000)).toEqual({ code: 4003, reason: 'Token revoked' });
@@ -83,13 +63,12 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
 
   it('lets the new token open a socket once the old ones are closed, and refuses the old one with 4003', async () => {
     const user = await createVerifiedUser(a);
-    const before = await connect(baseA, user.token, 'E_again');
+    const before = await cluster.connect(a, user.token, 'E_again');
     const { body } = await replace(user.token).send({}).expect(200);
     await before.waitForClose(3000);
-    const stale = await SocketClient.open(`${baseB}/api/sync/ws?token=${user.token}&clientId=E_stale`);
-    open.push(stale);
+    const stale = await cluster.attempt(b, { token: user.token, clientId: 'E_stale' });
     expect(await stale.waitForClose()).toEqual({ code: 4003, reason: 'Invalid token' });
-    await connect(baseB, body.token, 'E_again');
+    await cluster.connect(b, body.token, 'E_again');
   });
 
   it('records a token_replaced audit event with the new version and the caller\'s truncated IP', async () => {
@@ -132,7 +111,7 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
       ['the database fails the update', "RAISE EXCEPTION 'disk on fire';"],
     ])('when %s', async (_case, triggerBody) => {
       const user = await createVerifiedUser(a);
-      const socket = await connect(baseB, user.token, 'E_survivor');
+      const socket = await cluster.connect(b, user.token, 'E_survivor');
       await onUpdateOf(user, triggerBody);
       const res = await replace(user.token).send({}).expect(500);
       expect(res.body).toEqual(FAILED);

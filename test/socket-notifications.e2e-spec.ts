@@ -2,8 +2,9 @@ import { EventBus } from '../src/events/event-bus';
 import { NEW_OPS_DEBOUNCE_MS } from '../src/events/new-ops-notifier';
 import { LISTENER_APPLICATION_NAME } from '../src/events/server-events.listener';
 import { createVerifiedUser } from './factories/user.factory';
-import { SocketClient, listenForSockets, sleep, waitUntil } from './helpers/socket-client';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { sleep, waitUntil } from './helpers/socket-client';
+import { SocketTestCluster } from './helpers/socket-cluster';
+import { TestApp } from './helpers/test-app';
 
 /** Long enough for any notification already on its way (debounce included) to have arrived. */
 const SETTLE_MS = 400;
@@ -11,28 +12,7 @@ const SETTLE_MS = 400;
 describe('new_ops notifications, fanned out to every instance through LISTEN/NOTIFY (protocol spec §5.3)', () => {
   let a: TestApp;
   let b: TestApp;
-  let baseA: string;
-  let baseB: string;
-  const open: SocketClient[] = [];
-  const connect = async (base: string, token: string, clientId: string) => {
-    const client = await SocketClient.connect(base, token, clientId);
-    open.push(client);
-    return client;
-  };
-
-  beforeAll(async () => {
-    a = await createTestApp();
-    b = await createTestApp({ db: a.db });
-    baseA = await listenForSockets(a);
-    baseB = await listenForSockets(b);
-  });
-  afterEach(() => {
-    for (const client of open.splice(0)) client.close();
-  });
-  afterAll(async () => {
-    await b.close();
-    await a.close();
-  });
+  const cluster = SocketTestCluster.forTests(2, (apps) => ([a, b] = apps));
 
   /**
    * What the upload service does after an accepted upload: publish in its transaction, so the event
@@ -43,8 +23,8 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
 
   it('P-77 after an upload by client A, client B gets {"type":"new_ops","latestSeq"} after the debounce and A gets nothing', async () => {
     const user = await createVerifiedUser(a);
-    const uploader = await connect(baseA, user.token, 'E_uploader');
-    const other = await connect(baseA, user.token, 'B_other');
+    const uploader = await cluster.connect(a, user.token, 'E_uploader');
+    const other = await cluster.connect(a, user.token, 'B_other');
     const before = Date.now();
     await uploadCommitted(a, user.id, 5, 'E_uploader');
     const notification = await other.waitFor('new_ops', 3000);
@@ -57,8 +37,8 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
 
   it('a socket on instance B hears new_ops for an upload committed on instance A, and one on A for an upload on B', async () => {
     const user = await createVerifiedUser(a);
-    const onB = await connect(baseB, user.token, 'A_phone');
-    const onA = await connect(baseA, user.token, 'E_desktop');
+    const onB = await cluster.connect(b, user.token, 'A_phone');
+    const onA = await cluster.connect(a, user.token, 'E_desktop');
     await uploadCommitted(a, user.id, 11, 'E_desktop');
     expect(await onB.waitFor('new_ops', 3000)).toMatchObject({ latestSeq: 11 });
     await uploadCommitted(b, user.id, 12, 'A_phone');
@@ -70,10 +50,10 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
 
   it('two uploads inside 100 ms: neither uploader is told, the others get one message with the newest latestSeq, on every instance', async () => {
     const user = await createVerifiedUser(a);
-    const first = await connect(baseA, user.token, 'E_first');
-    const second = await connect(baseB, user.token, 'A_second');
-    const watcherA = await connect(baseA, user.token, 'B_watcherA');
-    const watcherB = await connect(baseB, user.token, 'I_watcherB');
+    const first = await cluster.connect(a, user.token, 'E_first');
+    const second = await cluster.connect(b, user.token, 'A_second');
+    const watcherA = await cluster.connect(a, user.token, 'B_watcherA');
+    const watcherB = await cluster.connect(b, user.token, 'I_watcherB');
     // Back to back, as two uploads of one user commit (their seqs are allocated in commit order).
     await uploadCommitted(a, user.id, 20, 'E_first');
     await uploadCommitted(b, user.id, 21, 'A_second');
@@ -89,8 +69,8 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
   it('tells nobody about an upload whose transaction rolls back, and nobody of another user', async () => {
     const user = await createVerifiedUser(a);
     const stranger = await createVerifiedUser(a);
-    const mine = await connect(baseA, user.token, 'E_mine');
-    const theirs = await connect(baseB, stranger.token, 'E_theirs');
+    const mine = await cluster.connect(a, user.token, 'E_mine');
+    const theirs = await cluster.connect(b, stranger.token, 'E_theirs');
     await expect(
       a.prisma.$transaction(async (tx) => {
         await a.get(EventBus).publish({ type: 'new_ops', userId: user.id, latestSeq: 30, excludeClientId: 'X_gone' }, tx);
@@ -115,7 +95,7 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
       await cutListeners();
       await waitUntil(async () => (await listeners()) === 2, 'both instances to listen again', 10_000);
       const user = await createVerifiedUser(a);
-      const onB = await connect(baseB, user.token, 'E_afterCut');
+      const onB = await cluster.connect(b, user.token, 'E_afterCut');
       await uploadCommitted(a, user.id, 40, 'X_uploader');
       expect(await onB.waitFor('new_ops', 3000)).toMatchObject({ latestSeq: 40 });
     });
@@ -123,8 +103,8 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
     it('closes, once listening again, the sockets whose token was revoked while it could not hear the close order', async () => {
       const user = await createVerifiedUser(a);
       const kept = await createVerifiedUser(a);
-      const revokedSocket = await connect(baseB, user.token, 'E_revokedMeanwhile');
-      const keptSocket = await connect(baseB, kept.token, 'E_keptMeanwhile');
+      const revokedSocket = await cluster.connect(b, user.token, 'E_revokedMeanwhile');
+      const keptSocket = await cluster.connect(b, kept.token, 'E_keptMeanwhile');
       // A revocation that published nothing (as if its close order fell into the gap).
       await a.prisma.user.update({ where: { id: user.id }, data: { tokenVersion: { increment: 1 } } });
       await cutListeners();

@@ -1,35 +1,18 @@
 import type { ClientOptions } from 'ws';
 import { SOCKET_TIMING, SocketTiming } from '../src/events/socket-timing';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
-import { SocketClient, listenForSockets, sleep, socketUrl, waitUntil } from './helpers/socket-client';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { sleep, waitUntil } from './helpers/socket-client';
+import { SocketTestCluster } from './helpers/socket-cluster';
+import { TestApp } from './helpers/test-app';
 
 /** The production logic on faster clocks: a tick every 300 ms, dead after 1 s, 1 s reconnect cooldown. */
 const FAST: SocketTiming = { pingIntervalMs: 300, livenessTimeoutMs: 1000, reconnectCooldownMs: 1000 };
 
 describe('sync socket GET /api/sync/ws (protocol spec §5)', () => {
   let t: TestApp;
-  let base: string;
-  const open: SocketClient[] = [];
-  const connect = async (user: TestUser, clientId: string, options?: ClientOptions) => {
-    const client = await SocketClient.connect(base, user.token, clientId, options);
-    open.push(client);
-    return client;
-  };
-  const attempt = async (query: Record<string, string>) => {
-    const client = await SocketClient.open(socketUrl(base, query));
-    open.push(client);
-    return client;
-  };
-
-  beforeAll(async () => {
-    t = await createTestApp({ providerOverrides: [{ provide: SOCKET_TIMING, useValue: FAST }] });
-    base = await listenForSockets(t);
-  });
-  afterEach(() => {
-    for (const client of open.splice(0)) client.close();
-  });
-  afterAll(() => t.close());
+  const cluster = SocketTestCluster.forTests(1, ([app]) => (t = app), { providerOverrides: [{ provide: SOCKET_TIMING, useValue: FAST }] });
+  const connect = (user: TestUser, clientId: string, options?: ClientOptions) => cluster.connect(t, user.token, clientId, options);
+  const attempt = (query: Record<string, string>) => cluster.attempt(t, query);
 
   describe('handshake (P-76, A-53)', () => {
     it('P-76 A-53 closes a socket without a token with 4001 "Missing token" after the upgrade', async () => {
