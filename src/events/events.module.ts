@@ -3,6 +3,7 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { NewOpsNotifier } from './new-ops-notifier';
 import { ServerEventsDispatcher } from './server-events.dispatcher';
 import { ServerEventsListener } from './server-events.listener';
+import { SocketAuthenticator } from './socket-authenticator';
 import { SocketHeartbeat } from './socket-heartbeat';
 import { SocketRegistry } from './socket-registry';
 import { SOCKET_TIMING, SYNC_SOCKET_TIMING } from './socket-timing';
@@ -19,6 +20,7 @@ import { UpgradeRateLimiter } from './upgrade-rate-limiter';
   providers: [
     { provide: SOCKET_TIMING, useValue: SYNC_SOCKET_TIMING },
     SocketRegistry,
+    SocketAuthenticator,
     SocketHeartbeat,
     NewOpsNotifier,
     ServerEventsDispatcher,

@@ -3,12 +3,12 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthUser } from '../auth/auth-user';
 import { Unauthorized } from '../auth/unauthorized';
 import { PipelineError } from '../common/api-error';
 import { frameworkBody, toErrorResponse } from '../common/error-response';
 import { isClientId } from './client-id';
+import { SocketAuthenticator } from './socket-authenticator';
 import { SocketClose, SocketCloses } from './socket-close-codes';
 import { isPongMessage } from './socket-messages';
 import { SocketRegistry } from './socket-registry';
@@ -21,8 +21,6 @@ export const SYNC_SOCKET_PATH = '/api/sync/ws';
 const MAX_INBOUND_MESSAGE_BYTES = 1024;
 /** How long shutdown waits for clients to acknowledge the 1001 close before cutting them off. */
 const SHUTDOWN_GRACE_MS = 1000;
-/** A handshake checks its token again when a close order arrived meanwhile; at most this often in all. */
-const MAX_TOKEN_CHECKS = 3;
 
 /**
  * The sync socket `GET /api/sync/ws?token=…&clientId=…` (protocol spec §5).
@@ -37,12 +35,16 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
   private readonly logger = new Logger(SyncSocketGateway.name);
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_INBOUND_MESSAGE_BYTES });
   private server?: Server;
-  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head);
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    void this.upgrade(req, socket, head).catch((error: unknown) => {
+      this.logUnexpected('upgrade', error);
+      socket.destroy();
+    });
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly limiter: UpgradeRateLimiter,
-    private readonly verifier: AccessTokenVerifier,
+    private readonly authenticator: SocketAuthenticator,
     private readonly registry: SocketRegistry,
   ) {}
 
@@ -79,10 +81,18 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
     }
     socket.off('error', ignoreError);
     if (socket.destroyed) return;
-    this.sockets.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, url.searchParams));
+    this.sockets.handleUpgrade(req, socket, head, (ws) => {
+      this.accept(ws, url.searchParams).catch((error: unknown) => {
+        this.logUnexpected('handshake', error);
+        closeWith(ws, SocketCloses.InternalError);
+      });
+    });
   }
 
-  /** The checks of protocol spec §5.1, in order, then the admission rules and the `connected` greeting. */
+  /**
+   * The checks of protocol spec §5.1, in order, then the admission rules and the `connected` greeting.
+   * Anything unexpected (e.g. the database failing the token check) rejects, and the socket gets 1011.
+   */
   private async accept(ws: WebSocket, query: URLSearchParams): Promise<void> {
     ws.on('error', (error) => this.logger.debug(`Sync socket error: ${error.message}`));
     const token = query.get('token');
@@ -91,11 +101,10 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
     if (!isClientId(clientId)) return closeWith(ws, SocketCloses.InvalidClientId);
     let user: AuthUser;
     try {
-      user = await this.authenticate(token);
+      user = await this.authenticator.authenticate(token);
     } catch (error) {
       if (error instanceof Unauthorized) return closeWith(ws, SocketCloses.InvalidToken);
-      this.logger.error(`Sync socket handshake failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return closeWith(ws, SocketCloses.InternalError);
+      throw error;
     }
     if (ws.readyState !== WebSocket.OPEN) return;
 
@@ -111,17 +120,8 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
     socket.send({ type: 'connected', userId: user.userId, timestamp: now });
   }
 
-  /**
-   * The token check, repeated when a close order (e.g. replace-token) was carried out meanwhile: the
-   * check may have read the account just before that order's transaction revoked this very token.
-   */
-  private async authenticate(token: string): Promise<AuthUser> {
-    for (let check = 1; ; check++) {
-      const ordersBefore = this.registry.closeOrders;
-      const user = await this.verifier.verify(token);
-      if (this.registry.closeOrders === ordersBefore) return user;
-      if (check === MAX_TOKEN_CHECKS) throw new Error('The token check kept overlapping socket close orders');
-    }
+  private logUnexpected(stage: string, error: unknown): void {
+    this.logger.error(`Sync socket ${stage} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 }
 

@@ -22,7 +22,7 @@ export async function listenForSockets(t: TestApp): Promise<string> {
 export const socketUrl = (base: string, query: Record<string, string>) => `${base}/api/sync/ws?${new URLSearchParams(query)}`;
 
 /** Polls until probe() returns a value (not undefined or false); fails with `what` after timeoutMs. */
-export async function waitUntil<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5000): Promise<T> {
+export async function waitUntil<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
