@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthBaseModule } from './auth/auth-base.module';
+import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AuditModule } from './audit/audit.module';
 import { AppConfig } from './config/app-config';
@@ -19,7 +20,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), RateLimitModule, HealthModule],
+      imports: [...coreModules(config), RateLimitModule, HealthModule, AuthModule.forRoot(config)],
       providers: [
         // Order matters: rate limiting runs before authentication (accounts spec §4.4).
         { provide: APP_GUARD, useExisting: RateLimitGuard },

@@ -1,0 +1,27 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Client } from '../../common/client-context.decorator';
+import { ClientContext } from '../../common/client-context';
+import { RateLimit } from '../../rate-limit/rate-limit.decorator';
+import { AuthFlowError } from '../auth-flows.errors';
+import { TokenRequestDto } from '../dto/account-requests.dto';
+import { OnUnexpectedFailure } from '../failure-fallback';
+import { Public } from '../public.decorator';
+import { EmailVerificationService } from './email-verification.service';
+
+/**
+ * `POST /api/verify-email` (accounts spec §3.4). The emailed link opens a page (web module) that
+ * confirms with this POST, so a mail scanner fetching the link cannot consume it.
+ */
+@Controller('api')
+@Public()
+export class EmailVerificationController {
+  constructor(private readonly verification: EmailVerificationService) {}
+
+  @Post('verify-email')
+  @HttpCode(HttpStatus.OK)
+  @RateLimit('verifyEmail')
+  @OnUnexpectedFailure(HttpStatus.BAD_REQUEST, AuthFlowError.VerificationFailed)
+  verify(@Body() body: TokenRequestDto, @Client() client: ClientContext) {
+    return this.verification.verify(body.token, client);
+  }
+}
