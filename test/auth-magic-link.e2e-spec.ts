@@ -1,23 +1,21 @@
 import { createHash } from 'node:crypto';
 import { NeutralMessage } from '../src/auth/auth-flows.errors';
 import { createVerifiedUser } from './factories/user.factory';
-import { confirmVerificationLink, lastMailTo, post, uniqueEmail } from './helpers/account-flows';
+import { confirmVerificationLink, createMailedApp, lastMailTo, MailedApp, post, uniqueEmail } from './helpers/account-flows';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 describe('magic-link login (accounts spec §3.8, §3.9)', () => {
+  let app: MailedApp;
   let sink: SmtpSink;
   let t: TestApp;
   beforeAll(async () => {
-    sink = await SmtpSink.start();
-    t = await createTestApp({ env: sink.env() });
+    app = await createMailedApp();
+    ({ t, sink } = app);
   });
-  afterAll(async () => {
-    await t.close();
-    await sink.stop();
-  });
+  afterAll(() => app.close());
 
   const requestLink = (email: string) => post(t, '/api/login/magic-link', { email }).expect(200);
   const loginTokenOf = (email: string) => tokenIn(lastMailTo(sink, email), '/magic-login');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { NeutralMessage } from '../src/auth/auth-flows.errors';
 import { createVerifiedUser } from './factories/user.factory';
-import { lastMailTo, post, registerPasskey, uniqueEmail } from './helpers/account-flows';
+import { createMailedApp, lastMailTo, MailedApp, post, registerPasskey, uniqueEmail } from './helpers/account-flows';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -17,18 +17,16 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const isBase64Url = (value: string, bytes: number) => /^[A-Za-z0-9_-]+$/.test(value) && Buffer.from(value, 'base64url').length === bytes;
 
 describe('registration (accounts spec §3.1–§3.3)', () => {
+  let app: MailedApp;
   let sink: SmtpSink;
   let t: TestApp;
   let authenticator: SoftwareAuthenticator;
   beforeAll(async () => {
-    sink = await SmtpSink.start();
-    t = await createTestApp({ env: sink.env() });
+    app = await createMailedApp();
+    ({ t, sink } = app);
     authenticator = new SoftwareAuthenticator(t.config.webauthn.origin);
   });
-  afterAll(async () => {
-    await t.close();
-    await sink.stop();
-  });
+  afterAll(() => app.close());
 
   describe('email validation (§2.3)', () => {
     it('A-4 refuses a malformed email with Validation failed and an issue on ["email"]', async () => {

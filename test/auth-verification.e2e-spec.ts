@@ -1,8 +1,8 @@
 import { NeutralMessage } from '../src/auth/auth-flows.errors';
-import { confirmVerificationLink, lastMailTo, loginWithPasskey, post, registerPasskey, uniqueEmail } from './helpers/account-flows';
+import { confirmVerificationLink, createMailedApp, lastMailTo, loginWithPasskey, MailedApp, post, registerPasskey, uniqueEmail } from './helpers/account-flows';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { TestApp } from './helpers/test-app';
 
 /**
  * Email verification (accounts spec §3.4). OpSync difference: the emailed `/verify-email?token=` link
@@ -10,18 +10,16 @@ import { createTestApp, TestApp } from './helpers/test-app';
  * it by fetching the link. "Following the link" below is therefore that POST with the link's token.
  */
 describe('email verification (accounts spec §3.4)', () => {
+  let app: MailedApp;
   let sink: SmtpSink;
   let t: TestApp;
   let authenticator: SoftwareAuthenticator;
   beforeAll(async () => {
-    sink = await SmtpSink.start();
-    t = await createTestApp({ env: sink.env() });
+    app = await createMailedApp();
+    ({ t, sink } = app);
     authenticator = new SoftwareAuthenticator(t.config.webauthn.origin);
   });
-  afterAll(async () => {
-    await t.close();
-    await sink.stop();
-  });
+  afterAll(() => app.close());
 
   const verifyLinkOf = (email: string) => tokenIn(lastMailTo(sink, email), '/verify-email');
 
@@ -155,7 +153,7 @@ describe('email verification (accounts spec §3.4)', () => {
     const aLink = verifyLinkOf(a);
     await registerPasskey(t, authenticator, b);
     // Make b's pending credential collide with a's.
-    await t.prisma.pendingPasskeyRegistration.updateMany({ where: { user: { email: b } }, data: { credentialId: credential.id } });
+    await t.prisma.pendingPasskeyRegistration.updateMany({ where: { user: { email: b } }, data: { credentialId: new Uint8Array(credential.id) } });
     await confirmVerificationLink(t, aLink).expect(200);
     const res = await confirmVerificationLink(t, verifyLinkOf(b)).expect(400);
     expect(res.body).toEqual({ error: 'Email verification failed. Please try again.', errorCode: 'VERIFICATION_FAILED' });

@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { MailModule } from '../mail/mail.module';
 import { AccountController } from './accounts/account.controller';
 import { AccountsService } from './accounts/accounts.service';
+import { OneTimeLinkMailer } from './accounts/one-time-link-mailer';
 import { UsersRepository } from './accounts/users.repository';
 import { LoginController } from './login/login.controller';
 import { MagicLinkLoginService } from './login/magic-link-login.service';
@@ -45,6 +46,7 @@ export class AuthModule {
       providers: [
         UsersRepository,
         AccountsService,
+        OneTimeLinkMailer,
         PendingRegistrationsRepository,
         RegistrationPolicy,
         RegistrationService,

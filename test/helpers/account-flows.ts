@@ -3,13 +3,33 @@ import { randomBytes } from 'node:crypto';
 import type { Response, Test } from 'supertest';
 import { SmtpSink, tokenIn } from './smtp-sink';
 import { SoftwareAuthenticator, SoftwareCredential } from './software-authenticator';
-import { TestApp } from './test-app';
+import { createTestApp, TestApp, TestAppOptions } from './test-app';
 
 /*
  * The account flows as the web page drives them, for e2e tests. Each request comes from a random
  * client address (X-Forwarded-For, one trusted hop) so that long test files stay under the per-IP
  * route limits; the rate-limit tests set their own address instead.
  */
+
+/** An app whose SMTP points at its own sink. */
+export interface MailedApp {
+  t: TestApp;
+  sink: SmtpSink;
+  close(): Promise<void>;
+}
+
+export async function createMailedApp(options: TestAppOptions = {}): Promise<MailedApp> {
+  const sink = await SmtpSink.start();
+  const t = await createTestApp({ ...options, env: { ...sink.env(), ...options.env } });
+  return {
+    t,
+    sink,
+    close: async () => {
+      await t.close();
+      await sink.stop();
+    },
+  };
+}
 
 export const randomIp = () => `10.${randomBytes(3).join('.')}`;
 

@@ -70,6 +70,12 @@ function clientData(type: 'webauthn.create' | 'webauthn.get', challenge: string,
   return Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
 }
 
+/** `id`, `rawId` (both base64url of the credential id) and `type`, as every PublicKeyCredential JSON has. */
+function credentialFields(credential: SoftwareCredential) {
+  const id = b64url(credential.id);
+  return { id, rawId: id, type: 'public-key' as const };
+}
+
 function presenceFlags(settings: CeremonySettings): number {
   return FLAG_UP | (settings.userVerified === false ? 0 : FLAG_UV);
 }
@@ -85,11 +91,8 @@ export function registrationResponse(
   const attested = Buffer.concat([Buffer.alloc(16) /* AAGUID: none */, idLength, credential.id, credential.publicKeyCose]);
   const authData = authenticatorData(credential.rpId, presenceFlags(settings) | FLAG_AT, credential.signCount, attested);
   const attestationObject = cbor.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
-  const id = b64url(credential.id);
   return {
-    id,
-    rawId: id,
-    type: 'public-key',
+    ...credentialFields(credential),
     response: {
       clientDataJSON: b64url(clientData('webauthn.create', options.challenge, settings.origin)),
       attestationObject: b64url(attestationObject),
@@ -111,11 +114,8 @@ export function authenticationResponse(
   const authData = authenticatorData(credential.rpId, presenceFlags(settings), settings.signCount ?? credential.signCount);
   const clientDataJSON = clientData('webauthn.get', options.challenge, settings.origin);
   const signature = sign('sha256', Buffer.concat([authData, sha256(clientDataJSON)]), credential.privateKey);
-  const id = b64url(credential.id);
   return {
-    id,
-    rawId: id,
-    type: 'public-key',
+    ...credentialFields(credential),
     response: {
       clientDataJSON: b64url(clientDataJSON),
       authenticatorData: b64url(authData),

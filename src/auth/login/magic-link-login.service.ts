@@ -1,10 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ClientContext } from '../../common/client-context';
 import { PrismaService } from '../../database/prisma.service';
-import { AccountMailer } from '../../mail/account-mailer';
+import { OneTimeLinkMailer } from '../accounts/one-time-link-mailer';
 import { UsersRepository } from '../accounts/users.repository';
 import { AuthFlowError, authFlowError, NeutralMessage } from '../auth-flows.errors';
-import { EMAIL_TOKEN_LIFETIME_MS, issueEmailToken } from '../email-token';
 import { sha256Hex } from '../secret-digest';
 import { SignInResponse, SignInService } from './sign-in.service';
 
@@ -17,20 +16,15 @@ export class MagicLinkLoginService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly users: UsersRepository,
-    private readonly mailer: AccountMailer,
+    private readonly links: OneTimeLinkMailer,
     private readonly signIn: SignInService,
   ) {}
 
   /** Always the neutral answer; only a verified account without a live token gets a mail. */
   async request(email: string): Promise<{ message: string }> {
-    const sent = { message: NeutralMessage.loginLinkSent };
     const account = await this.users.findByEmail(email.toLowerCase());
-    if (!account || !account.isVerified) return sent;
-    const now = Date.now();
-    const login = issueEmailToken(EMAIL_TOKEN_LIFETIME_MS.magicLogin, now);
-    if (!(await this.users.claimSlot('login', account.id, login, now))) return sent;
-    if (!(await this.mailer.send('magicLogin', account.email, login.token))) await this.users.releaseSlot('login', account.id, login.digest);
-    return sent;
+    if (account?.isVerified) await this.links.send('login', account);
+    return { message: NeutralMessage.loginLinkSent };
   }
 
   async redeem(token: string, client: ClientContext): Promise<SignInResponse> {

@@ -5,11 +5,10 @@ import { AuditService } from '../../audit/audit.service';
 import { ClientContext } from '../../common/client-context';
 import { PrismaService } from '../../database/prisma.service';
 import { EventBus } from '../../events/event-bus';
-import { AccountMailer } from '../../mail/account-mailer';
+import { OneTimeLinkMailer } from '../accounts/one-time-link-mailer';
 import { UsersRepository } from '../accounts/users.repository';
 import { AuthFlowError, authFlowError, NeutralMessage } from '../auth-flows.errors';
 import { RecoveryCompleteRequestDto } from '../dto/account-requests.dto';
-import { EMAIL_TOKEN_LIFETIME_MS, issueEmailToken } from '../email-token';
 import { sha256Hex } from '../secret-digest';
 import { SocketClose } from '../socket-closes';
 import { ChallengeStore } from '../webauthn/challenge-store';
@@ -28,7 +27,7 @@ export class PasskeyRecoveryService {
     private readonly passkeys: PasskeysRepository,
     private readonly challenges: ChallengeStore,
     private readonly relyingParty: RelyingParty,
-    private readonly mailer: AccountMailer,
+    private readonly links: OneTimeLinkMailer,
     private readonly audit: AuditService,
     private readonly events: EventBus,
   ) {}
@@ -38,14 +37,9 @@ export class PasskeyRecoveryService {
    * and no live recovery token (magic-link-only accounts log in by magic link instead).
    */
   async request(email: string): Promise<{ message: string }> {
-    const sent = { message: NeutralMessage.recoveryLinkSent };
     const account = await this.users.findByEmail(email.toLowerCase());
-    if (!account || account.hasPassword || !account.isVerified || (await this.passkeys.countForUser(account.id)) === 0) return sent;
-    const now = Date.now();
-    const recovery = issueEmailToken(EMAIL_TOKEN_LIFETIME_MS.passkeyRecovery, now);
-    if (!(await this.users.claimSlot('recovery', account.id, recovery, now))) return sent;
-    if (!(await this.mailer.send('passkeyRecovery', account.email, recovery.token))) await this.users.releaseSlot('recovery', account.id, recovery.digest);
-    return sent;
+    if (account && !account.hasPassword && account.isVerified && (await this.passkeys.countForUser(account.id)) > 0) await this.links.send('recovery', account);
+    return { message: NeutralMessage.recoveryLinkSent };
   }
 
   /** Creation options for the replacement passkey; the token stays valid (the page may ask again). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, PrismaService } from '../../database/prisma.service';
-import { PasskeyCredential } from '../webauthn/credential';
+import { credentialColumns, PasskeyCredential } from '../webauthn/credential';
 import { StoredToken } from '../accounts/users.repository';
 
 /** A pending credential whose link was followed, with the account it now belongs to. */
@@ -21,10 +21,7 @@ export class PendingRegistrationsRepository {
     await db.pendingPasskeyRegistration.create({
       data: {
         userId,
-        credentialId: Buffer.from(credential.credentialId),
-        publicKey: Buffer.from(credential.publicKey),
-        counter: BigInt(credential.counter),
-        transports: credential.transports,
+        ...credentialColumns(credential),
         verificationToken: verification.digest,
         verificationTokenExpiresAt: BigInt(verification.expiresAt),
       },

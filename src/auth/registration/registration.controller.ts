@@ -1,10 +1,9 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
 import { Client } from '../../common/client-context.decorator';
 import { ClientContext } from '../../common/client-context';
-import { RateLimit } from '../../rate-limit/rate-limit.decorator';
 import { AuthFlowError } from '../auth-flows.errors';
 import { EmailCredentialRequestDto, RegistrationRequestDto } from '../dto/account-requests.dto';
-import { OnUnexpectedFailure } from '../failure-fallback';
+import { AccountRoute } from '../account-route';
 import { Public } from '../public.decorator';
 import { RegistrationService } from './registration.service';
 
@@ -15,25 +14,19 @@ export class RegistrationController {
   constructor(private readonly registration: RegistrationService) {}
 
   @Post('passkey/options')
-  @HttpCode(HttpStatus.OK)
-  @RateLimit('registerPasskeyOptions')
-  @OnUnexpectedFailure(HttpStatus.BAD_REQUEST, AuthFlowError.PasskeyRegistrationFailed)
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'registerPasskeyOptions', onFailure: AuthFlowError.PasskeyRegistrationFailed })
   passkeyOptions(@Body() body: RegistrationRequestDto) {
     return this.registration.passkeyOptions(body);
   }
 
   @Post('passkey/verify')
-  @HttpCode(HttpStatus.CREATED)
-  @RateLimit('registerPasskeyVerify')
-  @OnUnexpectedFailure(HttpStatus.BAD_REQUEST, AuthFlowError.PasskeyRegistrationFailed)
+  @AccountRoute({ status: HttpStatus.CREATED, rateLimit: 'registerPasskeyVerify', onFailure: AuthFlowError.PasskeyRegistrationFailed })
   passkeyVerify(@Body() body: EmailCredentialRequestDto, @Client() client: ClientContext) {
     return this.registration.passkeyVerify(body, client);
   }
 
   @Post('magic-link')
-  @HttpCode(HttpStatus.CREATED)
-  @RateLimit('registerMagicLink')
-  @OnUnexpectedFailure(HttpStatus.BAD_REQUEST, AuthFlowError.RegistrationFailed)
+  @AccountRoute({ status: HttpStatus.CREATED, rateLimit: 'registerMagicLink', onFailure: AuthFlowError.RegistrationFailed })
   magicLink(@Body() body: RegistrationRequestDto, @Client() client: ClientContext) {
     return this.registration.magicLink(body, client);
   }

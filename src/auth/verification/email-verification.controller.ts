@@ -1,10 +1,9 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
 import { Client } from '../../common/client-context.decorator';
 import { ClientContext } from '../../common/client-context';
-import { RateLimit } from '../../rate-limit/rate-limit.decorator';
 import { AuthFlowError } from '../auth-flows.errors';
 import { TokenRequestDto } from '../dto/account-requests.dto';
-import { OnUnexpectedFailure } from '../failure-fallback';
+import { AccountRoute } from '../account-route';
 import { Public } from '../public.decorator';
 import { EmailVerificationService } from './email-verification.service';
 
@@ -18,9 +17,7 @@ export class EmailVerificationController {
   constructor(private readonly verification: EmailVerificationService) {}
 
   @Post('verify-email')
-  @HttpCode(HttpStatus.OK)
-  @RateLimit('verifyEmail')
-  @OnUnexpectedFailure(HttpStatus.BAD_REQUEST, AuthFlowError.VerificationFailed)
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'verifyEmail', onFailure: AuthFlowError.VerificationFailed })
   verify(@Body() body: TokenRequestDto, @Client() client: ClientContext) {
     return this.verification.verify(body.token, client);
   }

@@ -19,3 +19,13 @@ export function transportsJson(reported: unknown): string | null {
   const hints = reported.filter((t): t is string => typeof t === 'string' && t.length <= MAX_TRANSPORT_LENGTH).slice(0, MAX_TRANSPORTS);
   return JSON.stringify(hints);
 }
+
+/** The credential columns shared by `passkeys` and `pending_passkey_registrations`. */
+export function credentialColumns(credential: PasskeyCredential) {
+  return {
+    credentialId: new Uint8Array(credential.credentialId),
+    publicKey: new Uint8Array(credential.publicKey),
+    counter: BigInt(credential.counter),
+    transports: credential.transports,
+  };
+}

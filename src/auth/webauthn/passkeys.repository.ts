@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, PrismaService } from '../../database/prisma.service';
-import { PasskeyCredential } from './credential';
+import { credentialColumns, PasskeyCredential } from './credential';
 
 export interface ActivePasskey extends PasskeyCredential {
   id: string;
@@ -51,14 +51,6 @@ export class PasskeysRepository {
   }
 
   async add(userId: number, credential: PasskeyCredential, db: Db = this.prisma): Promise<void> {
-    await db.passkey.create({
-      data: {
-        userId,
-        credentialId: Buffer.from(credential.credentialId),
-        publicKey: Buffer.from(credential.publicKey),
-        counter: BigInt(credential.counter),
-        transports: credential.transports,
-      },
-    });
+    await db.passkey.create({ data: { userId, ...credentialColumns(credential) } });
   }
 }

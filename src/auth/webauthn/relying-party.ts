@@ -68,10 +68,8 @@ export class RelyingParty {
       const result = await verifyRegistrationResponse({
         response: response as unknown as RegistrationResponseJSON,
         expectedChallenge,
-        expectedOrigin: this.config.webauthn.origin,
-        expectedRPID: this.config.webauthn.rpId,
+        ...this.expectations(),
         requireUserPresence: true,
-        requireUserVerification: false,
         supportedAlgorithmIDs: ALGORITHMS,
       });
       if (!result.verified) return null;
@@ -94,15 +92,18 @@ export class RelyingParty {
       const result = await verifyAuthenticationResponse({
         response: response as unknown as AuthenticationResponseJSON,
         expectedChallenge,
-        expectedOrigin: this.config.webauthn.origin,
-        expectedRPID: this.config.webauthn.rpId,
+        ...this.expectations(),
         credential: { id: Buffer.from(stored.credentialId).toString('base64url'), publicKey: new Uint8Array(stored.publicKey), counter: stored.counter },
-        requireUserVerification: false,
       });
       return result.verified ? result.authenticationInfo.newCounter : null;
     } catch (error) {
       return this.rejected('authentication', error);
     }
+  }
+
+  /** Exact origin and RP id of §5.1; user verification is never required (§5.4). */
+  private expectations() {
+    return { expectedOrigin: this.config.webauthn.origin, expectedRPID: this.config.webauthn.rpId, requireUserVerification: false };
   }
 
   private rejected(ceremony: string, error: unknown): null {

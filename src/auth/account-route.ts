@@ -1,5 +1,7 @@
-import { CallHandler, ExecutionContext, HttpException, HttpStatus, Logger, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, HttpCode, HttpException, HttpStatus, Logger, NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { catchError, Observable } from 'rxjs';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { RateLimitName } from '../rate-limit/rate-limits';
 import { AuthFlowFailure, authFlowError } from './auth-flows.errors';
 
 /**
@@ -26,5 +28,21 @@ class FailureFallbackInterceptor implements NestInterceptor {
   }
 }
 
-/** The route's answer to an unexpected failure. */
-export const OnUnexpectedFailure = (status: HttpStatus, failure: AuthFlowFailure) => UseInterceptors(new FailureFallbackInterceptor(status, failure));
+export interface AccountRouteOptions {
+  /** Status of a success. */
+  status: HttpStatus;
+  /** The route's own limit (accounts spec §2.5). */
+  rateLimit: RateLimitName;
+  /** The catalogue answer to an unexpected failure… */
+  onFailure: AuthFlowFailure;
+  /** …and its status (400 unless the spec gives the route another failure status). */
+  failureStatus?: HttpStatus;
+}
+
+/** What every account route declares: success status, rate limit, and its answer to the unexpected. */
+export const AccountRoute = (options: AccountRouteOptions) =>
+  applyDecorators(
+    HttpCode(options.status),
+    RateLimit(options.rateLimit),
+    UseInterceptors(new FailureFallbackInterceptor(options.failureStatus ?? HttpStatus.BAD_REQUEST, options.onFailure)),
+  );
