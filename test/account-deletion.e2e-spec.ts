@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { AccountsService } from '../src/auth/accounts/accounts.service';
 import { createVerifiedUser } from './factories/user.factory';
-import { createMailedApp, createPasskeyAccount, loginWithPasskey, MailedApp, post, registerPasskey, uniqueEmail } from './helpers/account-flows';
+import { createPasskeyAccount, loginWithPasskey, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { EventListener } from './helpers/event-listener';
 import { SmtpSink } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
@@ -14,22 +14,20 @@ const USER_REFERENCES = `
    WHERE c.contype = 'f' AND c.confrelid = 'users'::regclass`;
 
 describe('DELETE /api/account (accounts spec §3.14)', () => {
-  let app: MailedApp;
   let sink: SmtpSink;
   let t: TestApp;
   let db: Client;
   let events: EventListener;
-  beforeAll(async () => {
-    app = await createMailedApp();
+  // Declared first so they run first: both connections must let go before the app drops its database.
+  afterAll(async () => {
+    await db.end();
+    await events.stop();
+  });
+  useMailedApp(async (app) => {
     ({ t, sink } = app);
     db = new Client({ connectionString: t.db.url });
     await db.connect();
     events = await EventListener.start(t.db.url);
-  });
-  afterAll(async () => {
-    await db.end();
-    await events.stop();
-    await app.close();
   });
 
   const remove = (token: string, ip = '198.51.100.7') => t.http().delete('/api/account').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', ip);
@@ -78,9 +76,11 @@ describe('DELETE /api/account (accounts spec §3.14)', () => {
     expect((await t.http().delete('/api/account').expect(401)).body).toEqual({ error: 'Missing or invalid Authorization header' });
   });
 
-  it('deleteAccount(userId, "operator") serves the operator CLI: audit actor operator, false for an unknown id', async () => {
+  it('findAccountId + deleteAccount(userId, "operator") serve the operator CLI: audit actor operator, false for an unknown id', async () => {
     const user = await createVerifiedUser(t);
     const accounts = t.get(AccountsService);
+    expect(await accounts.findAccountId(user.email.toUpperCase())).toBe(user.id);
+    expect(await accounts.findAccountId(uniqueEmail())).toBeNull();
     expect(await accounts.deleteAccount(user.id, 'operator')).toBe(true);
     expect(await accounts.deleteAccount(user.id, 'operator')).toBe(false);
     const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'account_deleted' } });

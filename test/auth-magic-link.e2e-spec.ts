@@ -1,21 +1,16 @@
 import { createHash } from 'node:crypto';
 import { NeutralMessage } from '../src/auth/auth-flows.errors';
 import { createVerifiedUser } from './factories/user.factory';
-import { confirmVerificationLink, createMailedApp, lastMailTo, MailedApp, post, uniqueEmail } from './helpers/account-flows';
+import { confirmVerificationLink, lastMailTo, post, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 describe('magic-link login (accounts spec §3.8, §3.9)', () => {
-  let app: MailedApp;
   let sink: SmtpSink;
   let t: TestApp;
-  beforeAll(async () => {
-    app = await createMailedApp();
-    ({ t, sink } = app);
-  });
-  afterAll(() => app.close());
+  useMailedApp((app) => ({ t, sink } = app));
 
   const requestLink = (email: string) => post(t, '/api/login/magic-link', { email }).expect(200);
   const loginTokenOf = (email: string) => tokenIn(lastMailTo(sink, email), '/magic-login');

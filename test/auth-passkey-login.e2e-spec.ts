@@ -1,5 +1,5 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { createMailedApp, createPasskeyAccount, loginWithPasskey, MailedApp, post, registerPasskey, uniqueEmail } from './helpers/account-flows';
+import { createPasskeyAccount, loginWithPasskey, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { SmtpSink } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -7,14 +7,9 @@ import { createTestApp, TestApp } from './helpers/test-app';
 const decodeJwt = (token: string) => token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
 
 describe('passkey login (accounts spec §3.6, §3.7)', () => {
-  let app: MailedApp;
   let sink: SmtpSink;
   let t: TestApp;
-  beforeAll(async () => {
-    app = await createMailedApp();
-    ({ t, sink } = app);
-  });
-  afterAll(() => app.close());
+  useMailedApp((app) => ({ t, sink } = app));
 
   const options = async (email: string, app = t) => (await post(app, '/api/login/passkey/options', { email }).expect(200)).body as PublicKeyCredentialRequestOptionsJSON;
 

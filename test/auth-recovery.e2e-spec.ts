@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { NeutralMessage } from '../src/auth/auth-flows.errors';
 import { TokenService } from '../src/auth/token.service';
 import { createVerifiedUser } from './factories/user.factory';
-import { createMailedApp, createPasskeyAccount, lastMailTo, loginWithPasskey, MailedApp, post, registerPasskey, uniqueEmail } from './helpers/account-flows';
+import { createPasskeyAccount, lastMailTo, loginWithPasskey, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { EventListener } from './helpers/event-listener';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
@@ -12,20 +12,15 @@ import { TestApp } from './helpers/test-app';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 describe('passkey recovery (accounts spec §3.10–§3.12)', () => {
-  let app: MailedApp;
   let sink: SmtpSink;
   let t: TestApp;
   let authenticator: SoftwareAuthenticator;
   let events: EventListener;
-  beforeAll(async () => {
-    app = await createMailedApp();
-    ({ t, sink } = app);
-    authenticator = new SoftwareAuthenticator(t.config.webauthn.origin);
+  // Declared first so it runs first: the listener must let go before the app drops its database.
+  afterAll(() => events.stop());
+  useMailedApp(async (app) => {
+    ({ t, sink, authenticator } = app);
     events = await EventListener.start(t.db.url);
-  });
-  afterAll(async () => {
-    await events.stop();
-    await app.close();
   });
 
   const requestRecovery = (email: string) => post(t, '/api/recover/passkey', { email }).expect(200);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { NeutralMessage } from '../src/auth/auth-flows.errors';
 import { createVerifiedUser } from './factories/user.factory';
-import { createMailedApp, lastMailTo, MailedApp, post, registerPasskey, uniqueEmail } from './helpers/account-flows';
+import { lastMailTo, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -17,16 +17,10 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const isBase64Url = (value: string, bytes: number) => /^[A-Za-z0-9_-]+$/.test(value) && Buffer.from(value, 'base64url').length === bytes;
 
 describe('registration (accounts spec §3.1–§3.3)', () => {
-  let app: MailedApp;
   let sink: SmtpSink;
   let t: TestApp;
   let authenticator: SoftwareAuthenticator;
-  beforeAll(async () => {
-    app = await createMailedApp();
-    ({ t, sink } = app);
-    authenticator = new SoftwareAuthenticator(t.config.webauthn.origin);
-  });
-  afterAll(() => app.close());
+  useMailedApp((app) => ({ t, sink, authenticator } = app));
 
   describe('email validation (§2.3)', () => {
     it('A-4 refuses a malformed email with Validation failed and an issue on ["email"]', async () => {
@@ -69,6 +63,7 @@ describe('registration (accounts spec §3.1–§3.3)', () => {
       expect(options.pubKeyCredParams).toEqual([-8, -7, -257].map((alg) => ({ alg, type: 'public-key' })));
       expect(options.timeout).toBe(60000);
       expect(options.extensions).toEqual({ credProps: true });
+      expect(options.hints).toEqual([]);
       expect(isBase64Url(options.challenge, 32)).toBe(true);
       const again = (await post(t, '/api/register/passkey/options', { email }).expect(200)).body;
       expect(again.challenge).not.toBe(options.challenge);

@@ -1,5 +1,5 @@
 import { NeutralMessage } from '../src/auth/auth-flows.errors';
-import { confirmVerificationLink, createMailedApp, lastMailTo, loginWithPasskey, MailedApp, post, registerPasskey, uniqueEmail } from './helpers/account-flows';
+import { confirmVerificationLink, lastMailTo, loginWithPasskey, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
 import { TestApp } from './helpers/test-app';
@@ -10,16 +10,10 @@ import { TestApp } from './helpers/test-app';
  * it by fetching the link. "Following the link" below is therefore that POST with the link's token.
  */
 describe('email verification (accounts spec §3.4)', () => {
-  let app: MailedApp;
   let sink: SmtpSink;
   let t: TestApp;
   let authenticator: SoftwareAuthenticator;
-  beforeAll(async () => {
-    app = await createMailedApp();
-    ({ t, sink } = app);
-    authenticator = new SoftwareAuthenticator(t.config.webauthn.origin);
-  });
-  afterAll(() => app.close());
+  useMailedApp((app) => ({ t, sink, authenticator } = app));
 
   const verifyLinkOf = (email: string) => tokenIn(lastMailTo(sink, email), '/verify-email');
 

@@ -1,6 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import { createVerifiedUser } from './factories/user.factory';
-import { confirmVerificationLink, createMailedApp, createPasskeyAccount, lastMailTo, MailedApp, post, registerPasskey, uniqueEmail } from './helpers/account-flows';
+import { confirmVerificationLink, createPasskeyAccount, lastMailTo, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { linkIn, SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -18,14 +18,9 @@ class CapturingLogger implements LoggerService {
 const PUBLIC_URL = 'https://sync.example.org';
 
 describe('account emails (accounts spec §6)', () => {
-  let app: MailedApp;
   let sink: SmtpSink;
   let t: TestApp;
-  beforeAll(async () => {
-    app = await createMailedApp({ env: { PUBLIC_URL: `${PUBLIC_URL}/` } });
-    ({ t, sink } = app);
-  });
-  afterAll(() => app.close());
+  useMailedApp((app) => ({ t, sink } = app), { env: { PUBLIC_URL: `${PUBLIC_URL}/` } });
 
   it('A-54 A-55 every emailed token is 64 lowercase hex in a link PUBLIC_URL + path + ?token= (no doubled slash)', async () => {
     const authenticator = new SoftwareAuthenticator(t.config.webauthn.origin);

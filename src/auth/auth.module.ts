@@ -2,9 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { MailModule } from '../mail/mail.module';
 import { AccountController } from './accounts/account.controller';
-import { AccountsService } from './accounts/accounts.service';
+import { AccountsModule } from './accounts/accounts.module';
 import { OneTimeLinkMailer } from './accounts/one-time-link-mailer';
-import { UsersRepository } from './accounts/users.repository';
 import { LoginController } from './login/login.controller';
 import { MagicLinkLoginService } from './login/magic-link-login.service';
 import { PasskeyLoginService } from './login/passkey-login.service';
@@ -34,7 +33,7 @@ export class AuthModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AuthModule,
-      imports: [MailModule],
+      imports: [AccountsModule, MailModule],
       controllers: [
         RegistrationController,
         EmailVerificationController,
@@ -44,8 +43,6 @@ export class AuthModule {
         ...(config.testMode ? [TestModeController] : []),
       ],
       providers: [
-        UsersRepository,
-        AccountsService,
         OneTimeLinkMailer,
         PendingRegistrationsRepository,
         RegistrationPolicy,
@@ -61,7 +58,6 @@ export class AuthModule {
         PasskeyRecoveryService,
         ...(config.testMode ? [TestModeService] : []),
       ],
-      exports: [AccountsService],
     };
   }
 }

@@ -11,10 +11,11 @@ import { createTestApp, TestApp, TestAppOptions } from './test-app';
  * route limits; the rate-limit tests set their own address instead.
  */
 
-/** An app whose SMTP points at its own sink. */
+/** An app whose SMTP points at its own sink, and an authenticator for its WebAuthn origin. */
 export interface MailedApp {
   t: TestApp;
   sink: SmtpSink;
+  authenticator: SoftwareAuthenticator;
   close(): Promise<void>;
 }
 
@@ -24,11 +25,25 @@ export async function createMailedApp(options: TestAppOptions = {}): Promise<Mai
   return {
     t,
     sink,
+    authenticator: new SoftwareAuthenticator(t.config.webauthn.origin),
     close: async () => {
       await t.close();
       await sink.stop();
     },
   };
+}
+
+/**
+ * Starts a mailed app before the tests of the enclosing describe and closes it after them; `receive`
+ * gets it first (to fill the file's `t`/`sink` variables).
+ */
+export function useMailedApp(receive: (app: MailedApp) => unknown, options: TestAppOptions = {}): void {
+  let app: MailedApp | undefined;
+  beforeAll(async () => {
+    app = await createMailedApp(options);
+    await receive(app);
+  });
+  afterAll(() => app?.close());
 }
 
 export const randomIp = () => `10.${randomBytes(3).join('.')}`;

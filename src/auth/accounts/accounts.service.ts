@@ -17,6 +17,11 @@ export class AccountsService {
     private readonly events: EventBus,
   ) {}
 
+  /** The id of the account with this address (stored lower-cased), for callers that start from an email. */
+  async findAccountId(email: string): Promise<number | null> {
+    return (await this.users.findByEmail(email.toLowerCase()))?.id ?? null;
+  }
+
   /**
    * Deletes the account and, by cascade, everything it owns (accounts spec §3.14). In the same
    * transaction: the `account_deleted` audit row (which outlives the account) and a `close_sockets`
