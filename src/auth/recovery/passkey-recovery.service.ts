@@ -51,8 +51,7 @@ export class PasskeyRecoveryService {
   }
 
   async complete(body: RecoveryCompleteRequestDto, client: ClientContext): Promise<{ message: string }> {
-    const digest = sha256Hex(body.token);
-    await this.accountHolding(body.token);
+    const { digest } = await this.accountHolding(body.token);
     const expected = await this.challenges.take('recovery', body.token);
     if (!expected) throw authFlowError(HttpStatus.BAD_REQUEST, AuthFlowError.ChallengeNotFound);
     const credential = await this.relyingParty.verifyRegistration(body.credential, expected);
@@ -71,7 +70,7 @@ export class PasskeyRecoveryService {
   }
 
   /** The account holding this unexpired recovery token; an expired one is cleared on the way. */
-  private async accountHolding(token: string): Promise<{ id: number; email: string }> {
+  private async accountHolding(token: string): Promise<{ id: number; email: string; digest: string }> {
     const digest = sha256Hex(token);
     const account = await this.users.findByRecoveryToken(digest);
     if (!account) throw invalidToken();
@@ -80,7 +79,7 @@ export class PasskeyRecoveryService {
       await this.users.clearExpiredSlot('recovery', digest, now);
       throw invalidToken();
     }
-    return account;
+    return { ...account, digest };
   }
 }
 

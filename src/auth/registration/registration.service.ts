@@ -62,10 +62,15 @@ export class RegistrationService {
     if (existing && !mayRegisterAgain(existing)) return REGISTERED;
     const userId = await ignoringConcurrentTwin(() =>
       this.prisma.$transaction(async (tx) => {
-        const id = existing
-          ? (await this.users.countRegistration(existing.id, MAX_VERIFICATION_RESENDS, {}, tx)) ? existing.id : null
-          : await this.createAccount(email, 'passkey', undefined, client, tx);
-        if (id !== null) await this.pending.add(id, credential, verification, tx);
+        let id: number;
+        if (existing) {
+          // Conditional: another link may have verified the account, or others reached the cap, meanwhile.
+          if (!(await this.users.countRegistration(existing.id, MAX_VERIFICATION_RESENDS, {}, tx))) return null;
+          id = existing.id;
+        } else {
+          id = await this.createAccount(email, 'passkey', undefined, client, tx);
+        }
+        await this.pending.add(id, credential, verification, tx);
         return id;
       }),
     );
