@@ -1,7 +1,9 @@
+/// <reference lib="dom" />
+// DOM types for the page.evaluate() callbacks, which run in the browser.
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createVerifiedUser } from './factories/user.factory';
-import { addVirtualAuthenticator, launchChromium, openWatchedPage, PHONE, saveScreenshot, ServedApp, serveApp, visibleText, WatchedPage } from './helpers/browser';
+import { addVirtualAuthenticator, chromiumForTests, PHONE, saveScreenshot, ServedApp, serveApp, visibleText, WatchedPage } from './helpers/browser';
 import { MailSink, startMailSink } from './helpers/browser-mail';
 
 jest.setTimeout(120_000);
@@ -13,19 +15,13 @@ jest.setTimeout(120_000);
 describe('account flow in the browser', () => {
   let app: ServedApp;
   let mail: MailSink;
-  let browser: Browser;
-  const opened: WatchedPage[] = [];
+  const browser = chromiumForTests();
 
   beforeAll(async () => {
-    browser = await launchChromium();
     mail = await startMailSink();
     app = await serveApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port), SMTP_SECURE: 'false' } });
   });
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((w) => w.context.close()));
-  });
   afterAll(async () => {
-    await browser?.close();
     await app?.close();
     await mail?.close();
   });
@@ -35,13 +31,21 @@ describe('account flow in the browser', () => {
 
   /** A phone-sized page with clipboard access and a passkey-capable platform authenticator. */
   async function phone(): Promise<WatchedPage & { removeAuthenticator: () => Promise<void> }> {
-    const watched = await openWatchedPage(browser, PHONE, ['clipboard-read', 'clipboard-write']);
-    opened.push(watched);
+    const watched = await browser.open(PHONE, ['clipboard-read', 'clipboard-write']);
     const removeAuthenticator = await addVirtualAuthenticator(watched.page);
     return { ...watched, removeAuthenticator };
   }
 
   const goHome = (page: Page) => page.goto(`${app.origin}/`, { waitUntil: 'networkidle' });
+
+  /** Opens the newest `path` link mailed to `email`, presses the landing page's button, returns the link. */
+  async function followEmailedLink(watched: WatchedPage, email: string, path: string): Promise<string> {
+    const link = await mail.readLatestLink(email, path);
+    expect(link.startsWith(`${app.origin}${path}?token=`)).toBe(true);
+    await watched.page.goto(link, { waitUntil: 'networkidle' });
+    await watched.page.click('#confirm');
+    return link;
+  }
 
   /** Registers `email` with a passkey on the account page and confirms the emailed verification link. */
   async function registerAndVerify(watched: WatchedPage, email: string): Promise<void> {
@@ -54,10 +58,7 @@ describe('account flow in the browser', () => {
     // After the success message the page returns to the login tab with a reminder to click the link.
     await visibleText(watched, '#verify-reminder');
 
-    const link = await mail.readLatestLink(email, '/verify-email');
-    expect(link.startsWith(`${app.origin}/verify-email?token=`)).toBe(true);
-    await page.goto(link, { waitUntil: 'networkidle' });
-    await page.click('#confirm');
+    await followEmailedLink(watched, email, '/verify-email');
     await visibleText(watched, '#message[data-kind="success"]');
     await page.click('#continue');
     await page.waitForURL(`${app.origin}/`);
@@ -73,12 +74,17 @@ describe('account flow in the browser', () => {
     return page.inputValue('#token');
   }
 
-  it('registers with a passkey, verifies by the emailed link, logs in with the passkey, copies a working token; replacing it revokes the old one', async () => {
+  /** A new account registered, verified and logged in with a passkey on a fresh phone page. */
+  async function newPasskeyAccount() {
     const watched = await phone();
-    const { page } = watched;
     const email = newEmail();
     await registerAndVerify(watched, email);
     const token = await logInWithPasskey(watched, email);
+    return { watched, page: watched.page, email, token };
+  }
+
+  it('registers with a passkey, verifies by the emailed link, logs in with the passkey, copies a working token; replacing it revokes the old one', async () => {
+    const { watched, page, token } = await newPasskeyAccount();
 
     await page.click('#copy-token');
     expect(await visibleText(watched, '#token-message')).toBe('Token copied.');
@@ -123,10 +129,7 @@ describe('account flow in the browser', () => {
     await page.click('#login-link');
     await visibleText(watched, '#auth-message[data-kind="success"]');
 
-    const link = await mail.readLatestLink(user.email, '/magic-login');
-    expect(link.startsWith(`${app.origin}/magic-login?token=`)).toBe(true);
-    await page.goto(link, { waitUntil: 'networkidle' });
-    await page.click('#confirm');
+    const link = await followEmailedLink(watched, user.email, '/magic-login');
     await page.waitForURL(`${app.origin}/`);
     await visibleText(watched, '#token-view');
     const token = await page.inputValue('#token');
@@ -141,11 +144,7 @@ describe('account flow in the browser', () => {
   });
 
   it('recovers a lost passkey by the emailed link: the new passkey replaces the old one and every earlier token stops working', async () => {
-    const watched = await phone();
-    const { page } = watched;
-    const email = newEmail();
-    await registerAndVerify(watched, email);
-    const oldToken = await logInWithPasskey(watched, email);
+    const { watched, page, email, token: oldToken } = await newPasskeyAccount();
     await syncStatus(oldToken).expect(200);
 
     // The device with the passkey is lost; a new one has an empty authenticator.
@@ -157,10 +156,7 @@ describe('account flow in the browser', () => {
     await page.click('#send-recovery');
     await visibleText(watched, '#auth-message[data-kind="success"]');
 
-    const link = await mail.readLatestLink(email, '/recover-passkey');
-    expect(link.startsWith(`${app.origin}/recover-passkey?token=`)).toBe(true);
-    await page.goto(link, { waitUntil: 'networkidle' });
-    await page.click('#confirm');
+    await followEmailedLink(watched, email, '/recover-passkey');
     await visibleText(watched, '#message[data-kind="success"]');
     await syncStatus(oldToken).expect(401);
 

@@ -1,13 +1,15 @@
+/// <reference lib="dom" />
+// DOM types for the page.evaluate() callbacks, which run in the browser.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { AuditEventType } from '../src/audit/audit-event-types';
 import { AuditService } from '../src/audit/audit.service';
 import { createVerifiedUser } from './factories/user.factory';
 import { freePort, startServer } from './helpers/processes';
 import { TEST_JWT_SECRET } from './helpers/test-config';
-import { DESKTOP, fitsWidth, launchChromium, openWatchedPage, PHONE, saveScreenshot, ServedApp, serveApp, visibleText, WatchedPage } from './helpers/browser';
+import { chromiumForTests, DESKTOP, fitsWidth, PHONE, saveScreenshot, ServedApp, serveApp, visibleText } from './helpers/browser';
 
 const LANDING_PAGES = [
   { path: '/magic-login', limit: '50' },
@@ -48,12 +50,10 @@ jest.setTimeout(60_000);
 describe('account web pages', () => {
   let plain: ServedApp;
   let withPrivacy: ServedApp;
-  let browser: Browser;
-  const opened: WatchedPage[] = [];
+  const browser = chromiumForTests();
 
   const open = async (app: ServedApp, pathAndQuery: string, viewport = PHONE, permissions: string[] = []) => {
-    const watched = await openWatchedPage(browser, viewport, permissions);
-    opened.push(watched);
+    const watched = await browser.open(viewport, permissions);
     await watched.page.goto(`${app.origin}${pathAndQuery}`, { waitUntil: 'networkidle' });
     return watched;
   };
@@ -70,17 +70,12 @@ describe('account web pages', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsync-pages-'));
     fs.mkdirSync(path.join(dataDir, 'legal'));
     fs.writeFileSync(path.join(dataDir, 'legal', 'terms.html'), TERMS_HTML);
-    browser = await launchChromium();
     plain = await serveApp();
     // One database for both: Passport keeps strategies in a process-wide registry, so the app built last
     // verifies tokens for both apps; with one database that is harmless.
     withPrivacy = await serveApp({ db: plain.db, env: { ...PRIVACY_ENV, DATA_DIR: dataDir } });
   });
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((w) => w.context.close()));
-  });
   afterAll(async () => {
-    await browser?.close();
     await withPrivacy?.close();
     await plain?.close();
   });

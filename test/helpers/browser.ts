@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// DOM types for the page.evaluate() callbacks, which run in the browser.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
@@ -12,7 +14,7 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 const SCREENSHOT_DIR = path.join(ROOT, 'test-results');
 
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
@@ -45,7 +47,7 @@ export interface WatchedPage {
 }
 
 /** A page in its own browser context that records every error the page reports. */
-export async function openWatchedPage(browser: Browser, viewport = PHONE, permissions: string[] = []): Promise<WatchedPage> {
+async function openWatchedPage(browser: Browser, viewport = PHONE, permissions: string[] = []): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
   if (permissions.length > 0) await context.grantPermissions(permissions);
   const page = await context.newPage();
@@ -77,6 +79,33 @@ export async function addVirtualAuthenticator(page: Page): Promise<() => Promise
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+export interface TestBrowser {
+  /** A fresh page (own context, so no shared storage) that is closed after the current test. */
+  open(viewport?: typeof PHONE, permissions?: string[]): Promise<WatchedPage>;
+}
+
+/** One Chromium for a test file, launched and closed by Jest hooks; call it inside the describe block. */
+export function chromiumForTests(): TestBrowser {
+  let browser: Browser | undefined;
+  const opened: WatchedPage[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((w) => w.context.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async open(viewport = PHONE, permissions = []) {
+      const watched = await openWatchedPage(browser!, viewport, permissions);
+      opened.push(watched);
+      return watched;
+    },
+  };
 }
 
 /** True when the page needs no sideways scrolling (the phone-layout check). */

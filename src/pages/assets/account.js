@@ -71,17 +71,25 @@ function requireEmail() {
   return email === '' ? null : email;
 }
 
-/** Runs one form action with its buttons disabled, showing any failure in the status line. */
-async function busy(form, action) {
-  const buttons = [...form.querySelectorAll('button')];
-  buttons.forEach((b) => (b.disabled = true));
-  try {
-    await action();
-  } catch (error) {
-    authMessage(error.message, 'error');
-  } finally {
-    buttons.forEach((b) => (b.disabled = false));
-  }
+/**
+ * Runs `action(email)` when `trigger` (a form: on submit, a button: on click) fires and an email is typed,
+ * with the buttons of `form` disabled meanwhile; a failure is shown in the status line.
+ */
+function onEmailAction(trigger, form, action) {
+  trigger.addEventListener(trigger instanceof HTMLFormElement ? 'submit' : 'click', async (event) => {
+    event.preventDefault();
+    const email = requireEmail();
+    if (email === null) return;
+    const buttons = [...form.querySelectorAll('button')];
+    buttons.forEach((b) => (b.disabled = true));
+    try {
+      await action(email);
+    } catch (error) {
+      authMessage(error.message, 'error');
+    } finally {
+      buttons.forEach((b) => (b.disabled = false));
+    }
+  });
 }
 
 async function withPasskey(ceremony) {
@@ -95,37 +103,23 @@ async function withPasskey(ceremony) {
 
 // ---- log in ---------------------------------------------------------------------------------
 
-$('login-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const email = requireEmail();
-  if (email === null) return;
-  void busy($('login-form'), async () => {
-    authMessage('Waiting for your passkey…');
-    const options = await callApi('POST', '/api/login/passkey/options', { body: { email } });
-    const credential = await withPasskey((helper) => helper.startAuthentication({ optionsJSON: options }));
-    const result = await callApi('POST', '/api/login/passkey/verify', { body: { email, credential } });
-    openToken(result.token);
-  });
+onEmailAction($('login-form'), $('login-form'), async (email) => {
+  authMessage('Waiting for your passkey…');
+  const options = await callApi('POST', '/api/login/passkey/options', { body: { email } });
+  const credential = await withPasskey((helper) => helper.startAuthentication({ optionsJSON: options }));
+  const result = await callApi('POST', '/api/login/passkey/verify', { body: { email, credential } });
+  openToken(result.token);
 });
 
-$('login-link').addEventListener('click', () => {
-  const email = requireEmail();
-  if (email === null) return;
-  void busy($('login-form'), async () => {
-    const result = await callApi('POST', '/api/login/magic-link', { body: { email } });
-    authMessage(result.message, 'success');
-  });
+onEmailAction($('login-link'), $('login-form'), async (email) => {
+  const result = await callApi('POST', '/api/login/magic-link', { body: { email } });
+  authMessage(result.message, 'success');
 });
 
-$('recovery-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const email = requireEmail();
-  if (email === null) return;
-  void busy($('recovery-form'), async () => {
-    const result = await callApi('POST', '/api/recover/passkey', { body: { email } });
-    authMessage(result.message, 'success');
-    setTimeout(() => showLoginForm(true), AFTER_RECOVERY_REQUEST_DELAY_MS);
-  });
+onEmailAction($('recovery-form'), $('recovery-form'), async (email) => {
+  const result = await callApi('POST', '/api/recover/passkey', { body: { email } });
+  authMessage(result.message, 'success');
+  setTimeout(() => showLoginForm(true), AFTER_RECOVERY_REQUEST_DELAY_MS);
 });
 
 // ---- register -------------------------------------------------------------------------------
@@ -146,27 +140,18 @@ function registered(message) {
   }, AFTER_REGISTRATION_DELAY_MS);
 }
 
-$('register-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const email = requireEmail();
-  if (email === null) return;
-  void busy($('register-form'), async () => {
-    const body = registrationBody(email);
-    authMessage('Waiting for your passkey…');
-    const options = await callApi('POST', '/api/register/passkey/options', { body });
-    const credential = await withPasskey((helper) => helper.startRegistration({ optionsJSON: options }));
-    const result = await callApi('POST', '/api/register/passkey/verify', { body: { email, credential } });
-    registered(result.message);
-  });
+onEmailAction($('register-form'), $('register-form'), async (email) => {
+  const body = registrationBody(email);
+  authMessage('Waiting for your passkey…');
+  const options = await callApi('POST', '/api/register/passkey/options', { body });
+  const credential = await withPasskey((helper) => helper.startRegistration({ optionsJSON: options }));
+  const result = await callApi('POST', '/api/register/passkey/verify', { body: { email, credential } });
+  registered(result.message);
 });
 
-$('register-link').addEventListener('click', () => {
-  const email = requireEmail();
-  if (email === null) return;
-  void busy($('register-form'), async () => {
-    const result = await callApi('POST', '/api/register/magic-link', { body: registrationBody(email) });
-    registered(result.message);
-  });
+onEmailAction($('register-link'), $('register-form'), async (email) => {
+  const result = await callApi('POST', '/api/register/magic-link', { body: registrationBody(email) });
+  registered(result.message);
 });
 
 // ---- token view -----------------------------------------------------------------------------
