@@ -3,7 +3,7 @@ import { AuthFailure } from '../auth/auth.errors';
 import { Unauthorized } from '../auth/unauthorized';
 import { ConnectionsGauge } from '../health/connections.gauge';
 import { MAX_TOKEN_CHECKS, SocketAuthenticator } from './socket-authenticator';
-import { SocketCloses } from './socket-close-codes';
+import { SocketClose } from '../auth/socket-closes';
 import { SocketRegistry } from './socket-registry';
 import { SYNC_SOCKET_TIMING } from './socket-timing';
 
@@ -20,7 +20,7 @@ describe('SocketAuthenticator: the handshake token check against concurrent clos
 
   /** A check that reads a still-valid account while a replace-token commits and its close order arrives. */
   const overtakenByCloseOrder = () => {
-    registry.closeUser(user.userId, SocketCloses.TokenRevoked);
+    registry.closeUser(user.userId, SocketClose.tokenRevoked);
     return Promise.resolve(user);
   };
 

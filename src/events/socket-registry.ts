@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConnectionsGauge } from '../health/connections.gauge';
-import { SocketClose, SocketCloses } from './socket-close-codes';
+import { CloseFrame, SocketCloses } from './socket-close-codes';
 import { SOCKET_TIMING, SocketTiming } from './socket-timing';
 import { SyncSocket } from './sync-socket';
 
@@ -34,7 +34,7 @@ export class SocketRegistry {
    * sliding cooldown is refused, a later one replaces the incumbent, and a user's eleventh socket is
    * refused. Returns how to close the candidate, or undefined once it is registered.
    */
-  admit(candidate: SyncSocket, now: number): SocketClose | undefined {
+  admit(candidate: SyncSocket, now: number): CloseFrame | undefined {
     const sockets = this.socketsOf(candidate.userId);
     const incumbent = sockets.find((socket) => socket.clientId === candidate.clientId && socket.isOpen);
     if (incumbent && now < incumbent.cooldownUntil) {
@@ -71,13 +71,13 @@ export class SocketRegistry {
   }
 
   /** Forgets the socket at once (its slot is free for the next connection) and closes it. */
-  closeSocket(socket: SyncSocket, close: SocketClose): void {
+  closeSocket(socket: SyncSocket, close: CloseFrame): void {
     this.remove(socket);
     socket.close(close);
   }
 
   /** A close_sockets order: every socket of the user on this instance. */
-  closeUser(userId: number, close: SocketClose): void {
+  closeUser(userId: number, close: CloseFrame): void {
     this.closeOrderCount += 1;
     for (const socket of this.socketsOf(userId)) this.closeSocket(socket, close);
   }

@@ -9,7 +9,7 @@ import { PipelineError } from '../common/api-error';
 import { frameworkBody, toErrorResponse } from '../common/error-response';
 import { isClientId } from './client-id';
 import { SocketAuthenticator } from './socket-authenticator';
-import { SocketClose, SocketCloses } from './socket-close-codes';
+import { CloseFrame, SocketCloses } from './socket-close-codes';
 import { isPongMessage } from './socket-messages';
 import { SocketRegistry } from './socket-registry';
 import { SyncSocket } from './sync-socket';
@@ -125,12 +125,12 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
   }
 }
 
-function closeWith(ws: WebSocket, { code, reason }: SocketClose): void {
+function closeWith(ws: WebSocket, { code, reason }: CloseFrame): void {
   ws.close(code, reason);
 }
 
 /** Closes politely, then cuts off a client that has not completed the closing handshake in time. */
-function closeWithin(ws: WebSocket, close: SocketClose, graceMs: number): Promise<void> {
+function closeWithin(ws: WebSocket, close: CloseFrame, graceMs: number): Promise<void> {
   if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
   return new Promise((resolve) => {
     const deadline = setTimeout(() => ws.terminate(), graceMs);

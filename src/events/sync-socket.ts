@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { SocketClose } from './socket-close-codes';
+import { CloseFrame } from './socket-close-codes';
 import { ServerMessage } from './socket-messages';
 
 /** An accepted sync socket of this instance: who it belongs to and its liveness and reconnect clocks. */
@@ -35,7 +35,7 @@ export class SyncSocket {
     this.ws.ping();
   }
 
-  close({ code, reason }: SocketClose): void {
+  close({ code, reason }: CloseFrame): void {
     this.ws.close(code, reason);
   }
 

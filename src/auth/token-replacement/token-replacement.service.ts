@@ -4,8 +4,8 @@ import { AuditService } from '../../audit/audit.service';
 import { ClientContext } from '../../common/client-context';
 import { PrismaService } from '../../database/prisma.service';
 import { EventBus } from '../../events/event-bus';
-import { SocketCloses } from '../../events/socket-close-codes';
 import { AuthUser } from '../auth-user';
+import { SocketClose } from '../socket-closes';
 import { TokenService } from '../token.service';
 import { TokenReplacementFailed } from './token-replacement.errors';
 import { TokenReplacementRepository } from './token-replacement.repository';
@@ -43,7 +43,7 @@ export class TokenReplacementService {
         const version = await this.repository.incrementTokenVersion(user.userId, tx);
         if (version === null) throw new AccountVanished();
         await this.audit.record({ userId: user.userId, type: AuditEventType.TokenReplaced, client, details: { tokenVersion: version } }, tx);
-        await this.events.publish({ type: 'close_sockets', userId: user.userId, ...SocketCloses.TokenRevoked }, tx);
+        await this.events.publish({ type: 'close_sockets', userId: user.userId, ...SocketClose.tokenRevoked }, tx);
         return version;
       });
       const token = this.tokens.sign({ userId: user.userId, email: user.email, tokenVersion });
