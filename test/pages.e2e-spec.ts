@@ -45,7 +45,6 @@ async function requestOf(page: Page, method: string, apiPath: string, click: () 
   return request;
 }
 
-jest.setTimeout(60_000);
 
 describe('account web pages', () => {
   let plain: ServedApp;
