@@ -8,6 +8,9 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EventBusModule } from './events/event-bus.module';
 import { HealthModule } from './health/health.module';
+import { SyncDevicesModule } from './devices/sync-devices.module';
+import { OperationsModule } from './operations/operations.module';
+import { SnapshotsModule } from './snapshots/snapshots.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 
@@ -19,7 +22,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), RateLimitModule, HealthModule],
+      imports: [...coreModules(config), RateLimitModule, HealthModule, SyncDevicesModule, OperationsModule, SnapshotsModule],
       providers: [
         // Order matters: rate limiting runs before authentication (accounts spec §4.4).
         { provide: APP_GUARD, useExisting: RateLimitGuard },
