@@ -31,9 +31,9 @@ export class OpHistoryService {
     return this.ops.causalFullStatesNewestFirst(userId, limit, atOrBelow, db);
   }
 
-  /** Ops in (afterSeq, toSeq], ascending, at most `limit`. */
-  range(userId: number, afterSeq: number, toSeq: number, limit: number, db?: Db): Promise<StoredOp[]> {
-    return this.ops.page({ userId, afterSeq, maxSeq: toSeq, limit }, db);
+  /** Ops in (afterSeq, toSeq], ascending: at most `limit`, fewer when the page's byte budget is reached. */
+  async range(userId: number, afterSeq: number, toSeq: number, limit: number, db?: Db): Promise<StoredOp[]> {
+    return (await this.ops.page({ userId, afterSeq, maxSeq: toSeq, limit }, db)).ops;
   }
 
   hasEncryptedIn(userId: number, afterSeq: number, toSeq: number, db?: Db): Promise<boolean> {

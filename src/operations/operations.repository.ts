@@ -75,6 +75,15 @@ export interface DeletedOps {
   freedBytes: number;
 }
 
+/** Stored bytes one page may carry (a single larger op still goes out alone). */
+const PAGE_BYTE_BUDGET = 32 * 1024 * 1024;
+
+export interface OpPage {
+  ops: StoredOp[];
+  /** More matching ops follow (beyond the limit or the byte budget). */
+  more: boolean;
+}
+
 export interface OpPageQuery {
   userId: number;
   /** Exclusive lower bound. */
@@ -82,6 +91,7 @@ export interface OpPageQuery {
   /** Inclusive upper bound: the lastSeq of the same consistent read. */
   maxSeq: number;
   excludeClient?: string;
+  /** Most ops returned. */
   limit: number;
 }
 
@@ -152,16 +162,31 @@ export class OperationsRepository {
       SELECT ${userId}, * FROM unnest(${entities.map((e) => e.seq)}::int[], ${entities.map((e) => e.entityType)}::text[], ${entities.map((e) => e.entityId)}::text[])`;
   }
 
-  /** The page query of downloads, piggybacks and replay: an index range scan on (user_id, server_seq). */
+  /**
+   * The page query of downloads, piggybacks and replay. Two range scans on (user_id, server_seq): the
+   * first reads only seqs and sizes of at most limit + 1 candidates, the second fetches full rows for
+   * those that fit the byte budget (always at least one), so a page costs the same for a user with a
+   * million ops as with ten thousand, and its memory is bounded by the budget whatever the quota.
+   */
   pageQuery(q: OpPageQuery): Prisma.Sql {
     const exclude = q.excludeClient !== undefined ? Prisma.sql`AND client_id <> ${q.excludeClient}` : Prisma.empty;
-    return Prisma.sql`SELECT ${OP_COLUMNS} FROM operations
-      WHERE user_id = ${q.userId} AND server_seq > ${q.afterSeq}::bigint AND server_seq <= ${q.maxSeq} ${exclude}
-      ORDER BY server_seq LIMIT ${q.limit}`;
+    return Prisma.sql`
+      WITH candidates AS (
+             SELECT server_seq, stored_bytes FROM operations
+              WHERE user_id = ${q.userId} AND server_seq > ${q.afterSeq}::bigint AND server_seq <= ${q.maxSeq} ${exclude}
+              ORDER BY server_seq LIMIT ${q.limit + 1}),
+           ranked AS (
+             SELECT server_seq, row_number() OVER w AS n, sum(stored_bytes) OVER w - stored_bytes AS bytes_before
+               FROM candidates WINDOW w AS (ORDER BY server_seq))
+      SELECT ${OP_COLUMNS}, (SELECT count(*) FROM candidates)::int AS candidate_count FROM operations
+       WHERE user_id = ${q.userId} AND server_seq IN (SELECT server_seq FROM ranked WHERE n <= ${q.limit} AND bytes_before < ${PAGE_BYTE_BUDGET})
+       ORDER BY server_seq`;
   }
 
-  async page(q: OpPageQuery, db: Db = this.prisma): Promise<StoredOp[]> {
-    return (await db.$queryRaw<OpRow[]>(this.pageQuery(q))).map(toStoredOp);
+  /** One page of ops, and whether more matching ops follow it. */
+  async page(q: OpPageQuery, db: Db = this.prisma): Promise<OpPage> {
+    const rows = await db.$queryRaw<(OpRow & { candidate_count: number })[]>(this.pageQuery(q));
+    return { ops: rows.map(toStoredOp), more: rows.length > 0 && rows[0].candidate_count > rows.length };
   }
 
   /** Lowest retained seq, or null when the log is empty. */

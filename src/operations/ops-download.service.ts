@@ -61,10 +61,12 @@ export class OpsDownloadService {
   async piggyback(userId: number, sinceSeq: number, excludeClient: string | undefined): Promise<Piggyback> {
     const read = await this.read(userId, sinceSeq, PIGGYBACK_LIMIT, excludeClient, false);
     const last = read.ops.at(-1);
+    const full = read.ops.length === PIGGYBACK_LIMIT && last !== undefined && last.serverSeq < read.latestSeq;
     return {
       newOps: read.ops.map(toServerOperation),
       latestSeq: read.latestSeq,
-      hasMorePiggyback: read.ops.length === PIGGYBACK_LIMIT && last !== undefined && last.serverSeq < read.latestSeq,
+      // The spec's rule, plus a page cut short by its byte budget: the client must then download the rest.
+      hasMorePiggyback: full || read.hasMore,
     };
   }
 
@@ -82,15 +84,14 @@ export class OpsDownloadService {
       const marker = state.marker;
       const fastForward = marker !== null && sinceSeq < marker.seq;
       const effectiveSince = fastForward ? marker.seq - 1 : sinceSeq;
-      const rows = await this.ops.page({ userId, afterSeq: effectiveSince, maxSeq: latestSeq, excludeClient, limit: limit + 1 }, tx);
-      const ops = rows.slice(0, limit);
+      const { ops, more } = await this.ops.page({ userId, afterSeq: effectiveSince, maxSeq: latestSeq, excludeClient, limit }, tx);
       const minSeq = sinceSeq > 0 ? await this.ops.minSeq(userId, tx) : null;
       const gapDetected =
         sinceSeq > latestSeq ||
         (minSeq !== null && effectiveSince < minSeq - 1) ||
         (sinceSeq > 0 && excludeClient === undefined && ops.length > 0 && ops[0].serverSeq > effectiveSince + 1);
       const snapshotVectorClock = withSnapshotClock && fastForward ? pruneClock(marker.clock, [excludeClient, marker.clientId]) : undefined;
-      return { ops, hasMore: rows.length > limit, latestSeq, gapDetected, snapshotVectorClock };
+      return { ops, hasMore: more, latestSeq, gapDetected, snapshotVectorClock };
     }, CONSISTENT_READ);
   }
 }
