@@ -3,32 +3,24 @@ import { AuditEventType } from '../src/audit/audit-event-types';
 import { EVENTS_CHANNEL, ServerEvent } from '../src/events/server-events';
 import { SyncDataService } from '../src/operations/sync-data.service';
 import { ciphertext, encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
-import { createVerifiedUser } from './factories/user.factory';
-import { syncApi, UNLIMITED } from './helpers/sync-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useSyncTestApp } from './helpers/sync-api';
+
+// Room for a loaded machine: Jest does not apply the project-level testTimeout.
+jest.setTimeout(30_000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('devices, status, quota, data wipe and notifications (protocol spec §3.4, §3.5, §3.8, §4.12, §4.14, §5.3)', () => {
-  let t: TestApp;
+  const app = useSyncTestApp();
   let listener: Client;
   const heard: ServerEvent[] = [];
   beforeAll(async () => {
-    t = await createTestApp({ env: UNLIMITED });
-    listener = new Client({ connectionString: t.db.url });
+    listener = new Client({ connectionString: app.t.db.url });
     await listener.connect();
     listener.on('notification', (n) => heard.push(JSON.parse(n.payload!)));
     await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    app.beforeClose(() => listener.end());
   });
-  afterAll(async () => {
-    await listener.end();
-    await t.close();
-  });
-
-  const fresh = async () => {
-    const user = await createVerifiedUser(t);
-    return { user, api: syncApi(t, user) };
-  };
   /** Events heard for a user after `action`, once NOTIFY has had time to arrive. */
   const eventsDuring = async (userId: number, action: () => Promise<unknown>) => {
     const from = heard.length;
@@ -38,7 +30,7 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
   };
 
   it('P-72 an uploading client is listed with lastSeenAt ≈ now; a downloading client appears shortly after its download', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.upload('A', [encryptedOp('A')]).expect(200);
     const devices = (await api.devices().expect(200)).body.devices;
     expect(devices).toEqual([{ clientId: 'A', lastSeenAt: expect.any(Number) }]);
@@ -53,19 +45,19 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
   });
 
   it('devices unseen for 45 days are not listed; uploads rejected before the transaction touch no device', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A')]).expect(200);
-    await t.prisma.syncDevice.update({ where: { userId_clientId: { userId: user.id, clientId: 'A' } }, data: { lastSeenAt: new Date(Date.now() - 46 * 86_400_000) } });
+    await app.t.prisma.syncDevice.update({ where: { userId_clientId: { userId: user.id, clientId: 'A' } }, data: { lastSeenAt: new Date(Date.now() - 46 * 86_400_000) } });
     expect((await api.devices()).body.devices).toEqual([]);
     await api.upload('C', [encryptedOp('C', { payload: 'abc=' })]).expect(400);
-    expect(await t.prisma.syncDevice.count({ where: { userId: user.id, clientId: 'C' } })).toBe(0);
+    expect(await app.t.prisma.syncDevice.count({ where: { userId: user.id, clientId: 'C' } })).toBe(0);
     // A request whose every op is rejected in the transaction still touches the device.
     await api.upload('D', [encryptedOp('D', { opType: 'XYZ' })]).expect(200);
-    expect(await t.prisma.syncDevice.count({ where: { userId: user.id, clientId: 'D' } })).toBe(1);
+    expect(await app.t.prisma.syncDevice.count({ where: { userId: user.id, clientId: 'D' } })).toBe(1);
   });
 
   it('P-73 status reports numbers, and storageUsedBytes grows by the accepted ops\' payload + clock bytes', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const before = (await api.status().expect(200)).body;
     expect(before).toEqual({ latestSeq: 0, devicesOnline: 0, storageUsedBytes: 0, storageQuotaBytes: 104_857_600 });
     const op = encryptedOp('A', { vectorClock: { A: 12 } });
@@ -75,31 +67,31 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
   });
 
   it('P-74 with the quota exhausted and fewer than two restore points, an upload answers 413 STORAGE_QUOTA_EXCEEDED', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.snapshot(encryptedSnapshot('A')).expect(200);
     await api.upload('A', [encryptedOp('A')]).expect(200);
     const used = (await api.status()).body.storageUsedBytes;
-    await t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used + 10 } });
+    await app.t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used + 10 } });
     const res = await api.upload('A', [encryptedOp('A')]).expect(413);
     expect(res.body).toMatchObject({ error: 'Storage quota exceeded', errorCode: 'STORAGE_QUOTA_EXCEEDED', storageUsedBytes: used, storageQuotaBytes: used + 10, autoCleanupAttempted: true });
-    expect(await t.prisma.operation.count({ where: { userId: user.id } })).toBe(2);
+    expect(await app.t.prisma.operation.count({ where: { userId: user.id } })).toBe(2);
     // The snapshot pre-gate refuses once the counter says full.
-    await t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used } });
+    await app.t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used } });
     expect((await api.snapshot(encryptedSnapshot('A')).expect(413)).body).toMatchObject({ errorCode: 'STORAGE_QUOTA_EXCEEDED', autoCleanupAttempted: false });
   });
 
   it('quota pressure deletes the oldest restore points and the ops before them (auto-cleanup), then admits the upload', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A'), encryptedOp('A')]).expect(200); // 1, 2
     await api.snapshot(encryptedSnapshot('A')).expect(200); // 3
     await api.upload('A', [encryptedOp('A')]).expect(200); // 4
     await api.snapshot(encryptedSnapshot('A')).expect(200); // 5
     await api.upload('A', [encryptedOp('A')]).expect(200); // 6
     const used = (await api.status()).body.storageUsedBytes;
-    await t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used } });
+    await app.t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used } });
     const res = await api.upload('A', [encryptedOp('A')], { lastKnownServerSeq: 6 }).expect(200);
     expect(res.body.results[0]).toMatchObject({ accepted: true, serverSeq: 7 });
-    const remaining = await t.prisma.operation.findMany({ where: { userId: user.id }, orderBy: { serverSeq: 'asc' }, select: { serverSeq: true, storedBytes: true } });
+    const remaining = await app.t.prisma.operation.findMany({ where: { userId: user.id }, orderBy: { serverSeq: 'asc' }, select: { serverSeq: true, storedBytes: true } });
     expect(remaining.map((r) => r.serverSeq)).toEqual([4, 5, 6, 7]);
     expect((await api.status()).body.storageUsedBytes).toBe(remaining.reduce((sum, r) => sum + r.storedBytes, 0));
     expect((await api.restorePoints()).body.restorePoints.map((p: { serverSeq: number }) => p.serverSeq)).toEqual([5]);
@@ -110,33 +102,33 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
   });
 
   it('a quota failure that cleanup cannot fix reports its cleanup stats', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.snapshot(encryptedSnapshot('A')).expect(200); // 1
     await api.snapshot(encryptedSnapshot('A')).expect(200); // 2
-    const storedOne = (await t.prisma.operation.findFirstOrThrow({ where: { userId: user.id, serverSeq: 1 } })).storedBytes;
-    await t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: 10 } });
+    const storedOne = (await app.t.prisma.operation.findFirstOrThrow({ where: { userId: user.id, serverSeq: 1 } })).storedBytes;
+    await app.t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: 10 } });
     const res = await api.upload('A', [encryptedOp('A')]).expect(413);
     expect(res.body).toMatchObject({ autoCleanupAttempted: true, cleanupStats: { freedBytes: storedOne, deletedRestorePoints: 1, deletedOps: 1 } });
-    expect(await t.prisma.operation.count({ where: { userId: user.id } })).toBe(1);
+    expect(await app.t.prisma.operation.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it('a drifted storage counter is reconciled before anything is refused', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A')]).expect(200);
-    await t.prisma.user.update({ where: { id: user.id }, data: { storageUsedBytes: 104_857_600 } });
+    await app.t.prisma.user.update({ where: { id: user.id }, data: { storageUsedBytes: 104_857_600 } });
     await api.upload('A', [encryptedOp('A')]).expect(200);
     expect((await api.status()).body.storageUsedBytes).toBeLessThan(1000);
   });
 
   it('DELETE /api/sync/data erases ops, devices and state, resets lastSeq, records data_cleared, and notifies nobody', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A'), encryptedOp('A')], { requestId: 'r-del' }).expect(200);
     const events = await eventsDuring(user.id, () => api.deleteData().expect(200, { success: true }));
     expect(events).toEqual([]);
     expect((await api.status()).body).toEqual({ latestSeq: 0, devicesOnline: 0, storageUsedBytes: 0, storageQuotaBytes: 104_857_600 });
     expect((await api.devices()).body.devices).toEqual([]);
-    expect(await t.prisma.syncRequestDedup.count({ where: { userId: user.id } })).toBe(0);
-    const audit = await t.prisma.auditEvent.findMany({ where: { userId: user.id } });
+    expect(await app.t.prisma.syncRequestDedup.count({ where: { userId: user.id } })).toBe(0);
+    const audit = await app.t.prisma.auditEvent.findMany({ where: { userId: user.id } });
     expect(audit.map((a) => [a.type, a.actor])).toEqual([[AuditEventType.DataCleared, 'user']]);
     expect(audit[0].ip).toMatch(/\/(24|48)$/);
     // Seqs start over; a fresh upload is op 1 again.
@@ -144,11 +136,11 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
   });
 
   it('clearUserSyncData (operator scripts) wipes in the caller\'s transaction and rolls back with it', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A')]).expect(200);
-    const service = t.get(SyncDataService);
+    const service = app.t.get(SyncDataService);
     await expect(
-      t.prisma.$transaction(async (tx) => {
+      app.t.prisma.$transaction(async (tx) => {
         await service.clearUserSyncData(user.id, tx);
         throw new Error('operator aborted');
       }),
@@ -160,7 +152,7 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
 
   describe('new_ops notifications (published in the upload transaction, delivered at commit)', () => {
     it('an accepted upload publishes latestSeq and the uploader to exclude; dedup hits, rejections and downloads publish nothing', async () => {
-      const { user, api } = await fresh();
+      const { user, api } = await app.fresh();
       const ops = [encryptedOp('A'), encryptedOp('A')];
       expect(await eventsDuring(user.id, () => api.upload('A', ops, { requestId: 'r-n' }).expect(200))).toEqual([
         { type: 'new_ops', userId: user.id, latestSeq: 2, excludeClientId: 'A' },
@@ -172,7 +164,7 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
     });
 
     it('an accepted snapshot publishes its serverSeq, also for an idempotent clean-slate retry', async () => {
-      const { user, api } = await fresh();
+      const { user, api } = await app.fresh();
       const backup = encryptedSnapshot('S', { snapshotOpType: 'BACKUP_IMPORT', isCleanSlate: true });
       expect(await eventsDuring(user.id, () => api.snapshot(backup).expect(200))).toEqual([{ type: 'new_ops', userId: user.id, latestSeq: 1, excludeClientId: 'S' }]);
       await api.upload('A', [encryptedOp('A')]).expect(200);

@@ -1,19 +1,17 @@
 import { ciphertext, encryptedOp, WireOp } from './factories/sync-op.factory';
 import { createVerifiedUser } from './factories/user.factory';
-import { syncApi, UNLIMITED } from './helpers/sync-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { syncApi, useSyncTestApp } from './helpers/sync-api';
+
+// Room for a loaded machine: Jest does not apply the project-level testTimeout.
+jest.setTimeout(30_000);
 
 describe('conflict detection (protocol spec §4.5, §4.6)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ env: UNLIMITED });
-  });
-  afterAll(() => t.close());
+  const app = useSyncTestApp();
 
   /** A fresh user with one stored op, and a function uploading one more op and returning its result. */
   const withStored = async (stored: Partial<WireOp> & { clientId: string }) => {
-    const user = await createVerifiedUser(t);
-    const api = syncApi(t, user);
+    const user = await createVerifiedUser(app.t);
+    const api = syncApi(app.t, user);
     await api.upload(stored.clientId, [encryptedOp(stored.clientId, { entityId: 't1', ...stored })]).expect(200);
     const next = async (clientId: string, overrides: Partial<WireOp>) => (await api.upload(clientId, [encryptedOp(clientId, { entityId: 't1', ...overrides })]).expect(200)).body.results[0];
     return { api, next };

@@ -1,33 +1,26 @@
-import { gzipSync } from 'node:zlib';
 import { OperationsRepository } from '../src/operations/operations.repository';
 import { Prisma } from '../src/generated/prisma/client';
 import { ciphertext, encryptedOp, WireOp } from './factories/sync-op.factory';
 import { createVerifiedUser } from './factories/user.factory';
-import { syncApi, UNLIMITED } from './helpers/sync-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { SyncApi, useSyncTestApp } from './helpers/sync-api';
+
+// Some tests move tens of MiB; Jest does not apply the project-level testTimeout.
+jest.setTimeout(30_000);
 
 type Downloaded = { serverSeq: number; op: { id: string; clientId: string; vectorClock: Record<string, number> } };
 const seqsOf = (ops: Downloaded[]) => ops.map((o) => o.serverSeq);
 
 describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ env: UNLIMITED });
-  });
-  afterAll(() => t.close());
+  const app = useSyncTestApp();
 
-  const fresh = async () => {
-    const user = await createVerifiedUser(t);
-    return { user, api: syncApi(t, user) };
-  };
   const ops = (clientId: string, n: number, overrides: Partial<WireOp> = {}) => Array.from({ length: n }, () => encryptedOp(clientId, overrides));
   /** Stores n ops of a client quickly (100 per request). */
-  const seed = async (api: ReturnType<typeof syncApi>, clientId: string, n: number) => {
+  const seed = async (api: SyncApi, clientId: string, n: number) => {
     for (let left = n; left > 0; left -= 100) await api.upload(clientId, ops(clientId, Math.min(100, left))).expect(200);
   };
 
   it("P-48 an upload with lastKnownServerSeq 0 returns the other client's 3 ops in newOps, never its own, and no hasMorePiggyback", async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const foreign = ops('B', 3);
     await api.upload('B', foreign).expect(200);
     await api.upload('A', ops('A', 1)).expect(200);
@@ -38,7 +31,7 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
   });
 
   it('P-49 with 600 foreign ops pending, newOps has 500 entries and hasMorePiggyback is true', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await seed(api, 'B', 600);
     const res = await api.upload('A', ops('A', 1), { lastKnownServerSeq: 0 }).expect(200);
     expect(res.body.newOps).toHaveLength(500);
@@ -47,7 +40,7 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
   });
 
   it('P-50 an upload without lastKnownServerSeq returns no newOps', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.upload('B', ops('B', 2)).expect(200);
     const res = await api.upload('A', ops('A', 1)).expect(200);
     expect(res.body).toEqual({ results: [expect.objectContaining({ accepted: true })], latestSeq: 3 });
@@ -62,13 +55,13 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
     ['limit=0', { sinceSeq: '0', limit: '0' }],
     ['excludeClient=a.b', { sinceSeq: '0', excludeClient: 'a.b' }],
   ])('P-51 GET /api/sync/ops with %s answers 400', async (_label, query) => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const res = await api.download(query).expect(400);
     expect(res.body).toMatchObject({ error: 'Validation failed', errorCode: 'VALIDATION_FAILED' });
   });
 
   it('P-52 limit=2 over 5 ops pages with hasMore until the last page', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.upload('A', ops('A', 5)).expect(200);
     const pages: number[][] = [];
     let cursor = 0;
@@ -82,7 +75,7 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
   });
 
   it("P-53 excludeClient=A omits A's ops and never reports a gap they cause", async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.upload('B', ops('B', 1)).expect(200);
     await api.upload('A', ops('A', 3)).expect(200);
     await api.upload('B', ops('B', 1)).expect(200);
@@ -93,7 +86,7 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
   });
 
   it('P-54 every download carries serverTime and capabilities.causalRepairSnapshots === true', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     for (const sinceSeq of [0, 3]) {
       const { body } = await api.download({ sinceSeq }).expect(200);
       expect(Math.abs(body.serverTime - Date.now())).toBeLessThan(60_000);
@@ -102,9 +95,9 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
   });
 
   it('P-55 sinceSeq=0 never yields gapDetected (also when the oldest ops were purged)', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('A', ops('A', 4)).expect(200);
-    await t.prisma.operation.deleteMany({ where: { userId: user.id, serverSeq: { lte: 2 } } });
+    await app.t.prisma.operation.deleteMany({ where: { userId: user.id, serverSeq: { lte: 2 } } });
     const { body } = await api.download({ sinceSeq: 0 }).expect(200);
     expect(body.gapDetected).toBeUndefined();
     expect(seqsOf(body.ops)).toEqual([3, 4]);
@@ -112,14 +105,14 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
   });
 
   it('P-56 sinceSeq beyond latestSeq (> 0) yields gapDetected', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.upload('A', ops('A', 2)).expect(200);
     expect((await api.download({ sinceSeq: 9 }).expect(200)).body).toMatchObject({ gapDetected: true, latestSeq: 2, ops: [] });
     expect((await api.download({ sinceSeq: 2 }).expect(200)).body.gapDetected).toBeUndefined();
   });
 
   it('P-57 after DELETE /api/sync/data, sinceSeq=5 yields latestSeq 0, no ops, gapDetected', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.upload('A', ops('A', 6)).expect(200);
     await api.deleteData().expect(200);
     expect((await api.download({ sinceSeq: 5 }).expect(200)).body).toMatchObject({ latestSeq: 0, ops: [], hasMore: false, gapDetected: true });
@@ -129,7 +122,7 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
   describe('fast-forward to the latest full-state op', () => {
     /** ops 1–3 (A, B, A), SYNC_IMPORT at 4 (C), ops 5–6 (B). */
     const setup = async () => {
-      const { user, api } = await fresh();
+      const { user, api } = await app.fresh();
       await api.upload('A', [encryptedOp('A', { vectorClock: { A: 3, X: 9 } })]).expect(200);
       await api.upload('B', [encryptedOp('B', { vectorClock: { B: 2 } })]).expect(200);
       await api.upload('A', [encryptedOp('A', { vectorClock: { A: 4 } })]).expect(200);
@@ -148,7 +141,7 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
 
     it('P-58 the fast-forward survives purged history below the full-state op (no gap)', async () => {
       const { user, api } = await setup();
-      await t.prisma.operation.deleteMany({ where: { userId: user.id, serverSeq: { lt: 4 } } });
+      await app.t.prisma.operation.deleteMany({ where: { userId: user.id, serverSeq: { lt: 4 } } });
       const { body } = await api.download({ sinceSeq: 2, excludeClient: 'A' }).expect(200);
       expect(seqsOf(body.ops)).toEqual([4, 5, 6]);
       expect(body.gapDetected).toBeUndefined();
@@ -172,18 +165,10 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
   });
 
   it('a page stops at its 32 MiB byte budget with hasMore (hasMorePiggyback on uploads), and the next page continues', async () => {
-    const { user, api } = await fresh();
+    const { api } = await app.fresh();
     // Zero bytes in canonical base64 compress to nothing, so 12 MiB payloads fit the gzip wire limit.
     for (let i = 0; i < 4; i++) {
-      await t
-        .http()
-        .post('/api/sync/ops')
-        .set('Authorization', `Bearer ${user.token}`)
-        .set('Content-Type', 'application/json')
-        .set('Content-Encoding', 'gzip')
-        .serialize((bytes: unknown) => bytes as string)
-        .send(gzipSync(JSON.stringify({ ops: [encryptedOp('B', { payload: 'A'.repeat(12 * 1024 * 1024) })], clientId: 'B' })))
-        .expect(200);
+      await api.uploadGzipped({ ops: [encryptedOp('B', { payload: 'A'.repeat(12 * 1024 * 1024) })], clientId: 'B' }).expect(200);
     }
     const first = (await api.download({ sinceSeq: 0 }).expect(200)).body;
     expect([seqsOf(first.ops), first.hasMore]).toEqual([[1, 2, 3], true]);
@@ -194,21 +179,21 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
   });
 
   it('a page for one user is an index range scan on (user_id, server_seq), whatever the table holds', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('A', ops('A', 1)).expect(200);
-    const other = await createVerifiedUser(t);
+    const other = await createVerifiedUser(app.t);
     // Bulk rows for two users so the planner has a real table to choose on.
-    await t.prisma.$executeRaw`
+    await app.t.prisma.$executeRaw`
       INSERT INTO operations (id, user_id, server_seq, client_id, action_type, op_type, entity_type, entity_id, payload, stored_bytes,
                               vector_clock, schema_version, client_timestamp, received_at, is_payload_encrypted)
       SELECT 'bulk-' || u.id || '-' || g, u.id, g + 1, 'Z', 'x', 'UPD', 'TASK', 't', '"x"', 10, '{}', 4, 0, 0, true
         FROM generate_series(1, 30000) g, (VALUES (${user.id}::int), (${other.id}::int)) AS u(id)`;
-    await t.prisma.userSyncState.update({ where: { userId: user.id }, data: { lastSeq: 30_001 } });
-    await t.prisma.$executeRawUnsafe('ANALYZE operations');
-    const repository = t.get(OperationsRepository);
+    await app.t.prisma.userSyncState.update({ where: { userId: user.id }, data: { lastSeq: 30_001 } });
+    await app.t.prisma.$executeRawUnsafe('ANALYZE operations');
+    const repository = app.t.get(OperationsRepository);
     const explain = async (afterSeq: number) => {
       const query = repository.pageQuery({ userId: user.id, afterSeq, maxSeq: 30_001, excludeClient: 'A', limit: 501 });
-      return (await t.prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${query}`)).map((r) => r['QUERY PLAN']).join('\n');
+      return (await app.t.prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${query}`)).map((r) => r['QUERY PLAN']).join('\n');
     };
     // From the start of the history (the worst case): walk the index in seq order and stop at the limit;
     // every full row is then fetched through the same index.

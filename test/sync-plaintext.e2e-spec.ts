@@ -1,25 +1,18 @@
 import { v7 as uuidv7 } from 'uuid';
 import { encryptedOp, plaintextOp } from './factories/sync-op.factory';
-import { createVerifiedUser } from './factories/user.factory';
-import { syncApi, UNLIMITED } from './helpers/sync-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { SyncApi, UNLIMITED, useSyncTestApp } from './helpers/sync-api';
+
+// Room for a loaded machine: Jest does not apply the project-level testTimeout.
+jest.setTimeout(30_000);
 
 /** A server with E2EE_REQUIRED=false: plaintext payloads are stored, and restore by replay works (§4.10, §4.11). */
 describe('plaintext sync and restore by replay (E2EE_REQUIRED=false)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ env: { ...UNLIMITED, E2EE_REQUIRED: 'false' } });
-  });
-  afterAll(() => t.close());
+  const app = useSyncTestApp({ ...UNLIMITED, E2EE_REQUIRED: 'false' });
 
-  const fresh = async () => {
-    const user = await createVerifiedUser(t);
-    return { user, api: syncApi(t, user) };
-  };
-  const result = async (api: ReturnType<typeof syncApi>, op: ReturnType<typeof plaintextOp>) => (await api.upload('A', [op]).expect(200)).body.results[0];
+  const result = async (api: SyncApi, op: ReturnType<typeof plaintextOp>) => (await api.upload('A', [op]).expect(200)).body.results[0];
 
   it('stores plaintext payloads exactly, prototype-looking keys included, and compares them on retry', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const payload = JSON.parse('{"title":"x","constructor":"kept","prototype":1,"__proto__":{"polluted":true},"nested":{"constructor":{"a":1}}}');
     const op = plaintextOp('A', payload);
     expect(await result(api, op)).toMatchObject({ accepted: true });
@@ -34,7 +27,7 @@ describe('plaintext sync and restore by replay (E2EE_REQUIRED=false)', () => {
   });
 
   it('refuses payloads that are too complex (§4.2 #15), with relaxed limits for full-state ops', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const deep = (levels: number) => JSON.parse(`${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`);
     expect(await result(api, plaintextOp('A', deep(21)))).toMatchObject({ errorCode: 'INVALID_PAYLOAD', error: 'Payload too complex (max depth 20, max keys 20000)' });
     expect(await result(api, plaintextOp('A', deep(20)))).toMatchObject({ accepted: true });
@@ -47,7 +40,7 @@ describe('plaintext sync and restore by replay (E2EE_REQUIRED=false)', () => {
   });
 
   it('checks plaintext task-time payloads and op payload shapes', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const action = '[TimeTracking] Sync time spent';
     expect(await result(api, plaintextOp('A', { taskId: 't9', date: '2024-13-01', duration: 5 }, { actionType: action, entityId: 't9' }))).toMatchObject({ error: 'Invalid task-time sync payload' });
     expect(await result(api, plaintextOp('A', { taskId: 't9', date: '2024-12-01', duration: 5 }, { actionType: action, entityId: 't9' }))).toMatchObject({ accepted: true });
@@ -56,7 +49,7 @@ describe('plaintext sync and restore by replay (E2EE_REQUIRED=false)', () => {
   });
 
   it('restores the state as of any seq by replaying from the latest full-state op at or below it', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const ops = [
       plaintextOp('A', { title: 'one' }, { opType: 'CRT', entityId: 't1' }), // 1
       plaintextOp('A', { done: true }, { opType: 'UPD', entityId: 't1' }), // 2
@@ -77,17 +70,17 @@ describe('plaintext sync and restore by replay (E2EE_REQUIRED=false)', () => {
   });
 
   it('refuses to replay over missing history, a legacy repair or an encrypted op', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('A', [plaintextOp('A', { a: 1 }), plaintextOp('A', { b: 2 }), plaintextOp('A', { c: 3 })]).expect(200);
-    await t.prisma.operation.deleteMany({ where: { userId: user.id, serverSeq: 1 } });
+    await app.t.prisma.operation.deleteMany({ where: { userId: user.id, serverSeq: 1 } });
     expect((await api.restore(3).expect(500)).body).toMatchObject({ errorCode: 'SNAPSHOT_REPLAY_INCOMPLETE' });
 
-    const second = await fresh();
+    const second = await app.fresh();
     await second.api.upload('A', [plaintextOp('A', { a: 1 })]).expect(200);
     await second.api.snapshot({ state: { x: {} }, clientId: 'A', reason: 'recovery', vectorClock: { A: 2 }, snapshotOpType: 'REPAIR', isCleanSlate: true, opId: uuidv7() }).expect(200);
     expect((await second.api.restore(2).expect(500)).body).toMatchObject({ errorCode: 'SNAPSHOT_REPLAY_LEGACY_REPAIR' });
 
-    const third = await fresh();
+    const third = await app.fresh();
     await third.api.upload('A', [plaintextOp('A', { a: 1 }), encryptedOp('A')]).expect(200);
     expect((await third.api.restore(1).expect(200)).body.state).toEqual({ TASK: { [(await third.api.download({ sinceSeq: 0 })).body.ops[0].op.entityId]: { a: 1 } } });
     expect((await third.api.restore(2).expect(400)).body.errorCode).toBe('ENCRYPTED_OPS_NOT_SUPPORTED');

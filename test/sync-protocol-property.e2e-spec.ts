@@ -1,14 +1,11 @@
 import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import { encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
-import { createVerifiedUser } from './factories/user.factory';
-import { syncApi, UNLIMITED } from './helpers/sync-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { SyncApi, useSyncTestApp } from './helpers/sync-api';
 
 jest.setTimeout(60_000);
 
 type Downloaded = { serverSeq: number; op: { id: string; clientId: string } };
-type Api = ReturnType<typeof syncApi>;
 
 /**
  * A client that follows the protocol's client rules (§4.7, §4.8.1): it pages downloads with its own id
@@ -23,7 +20,7 @@ class ModelClient {
 
   constructor(
     readonly id: string,
-    private readonly api: Api,
+    private readonly api: SyncApi,
   ) {}
 
   /** Ops of others; a repeat counts against the protocol unless the client itself restarted from 0. */
@@ -93,17 +90,12 @@ const command = fc.oneof(
 );
 
 describe('protocol property: a client following the rules never misses an op or sees one twice', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ env: UNLIMITED });
-  });
-  afterAll(() => t.close());
+  const app = useSyncTestApp();
 
   it('holds for random interleavings of uploads, snapshots, clean slates and downloads of three clients', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 4, maxLength: 14 }), async (commands) => {
-        const user = await createVerifiedUser(t);
-        const api = syncApi(t, user);
+        const { user, api } = await app.fresh();
         const clients = ['A', 'B', 'C'].map((id) => new ModelClient(id, api));
         for (const step of commands) {
           const client = clients[step.client];
@@ -114,9 +106,9 @@ describe('protocol property: a client following the rules never misses an op or 
         for (const client of clients) await client.download();
 
         // Everything from the fast-forward target on is what a client must hold; older ops are superseded.
-        const state = await t.prisma.userSyncState.findUnique({ where: { userId: user.id } });
+        const state = await app.t.prisma.userSyncState.findUnique({ where: { userId: user.id } });
         const from = state?.latestFullStateSeq ?? 0;
-        const live = await t.prisma.operation.findMany({ where: { userId: user.id, serverSeq: { gte: from } }, select: { id: true, clientId: true } });
+        const live = await app.t.prisma.operation.findMany({ where: { userId: user.id, serverSeq: { gte: from } }, select: { id: true, clientId: true } });
         for (const client of clients) {
           expect(client.twice).toEqual([]);
           expect(client.gaps).toBe(0);

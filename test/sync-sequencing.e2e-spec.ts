@@ -1,25 +1,18 @@
 import { ciphertext, encryptedOp } from './factories/sync-op.factory';
-import { createVerifiedUser } from './factories/user.factory';
-import { syncApi, UNLIMITED } from './helpers/sync-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useSyncTestApp } from './helpers/sync-api';
+
+// Room for a loaded machine: Jest does not apply the project-level testTimeout.
+jest.setTimeout(30_000);
 
 type Result = { opId: string; accepted: boolean; serverSeq?: number; errorCode?: string; error?: string };
 const seqs = (results: Result[]) => results.map((r) => (r.accepted ? r.serverSeq : r.errorCode));
 
 describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3, §4.4)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ env: UNLIMITED });
-  });
-  afterAll(() => t.close());
+  const app = useSyncTestApp();
 
-  const fresh = async () => {
-    const user = await createVerifiedUser(t);
-    return { user, api: syncApi(t, user) };
-  };
 
   it('P-25 the first op gets seq 1; n ops of one request get consecutive seqs and latestSeq is the last', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     expect((await api.upload('A', [encryptedOp('A')]).expect(200)).body).toMatchObject({ latestSeq: 1, results: [{ serverSeq: 1 }] });
     const res = await api.upload('A', Array.from({ length: 5 }, () => encryptedOp('A'))).expect(200);
     expect(seqs(res.body.results)).toEqual([2, 3, 4, 5, 6]);
@@ -27,14 +20,14 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
   });
 
   it('P-26 rejected ops consume no seq: [valid, invalid, valid] yields k, k+1', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.upload('A', [encryptedOp('A')]).expect(200);
     const res = await api.upload('A', [encryptedOp('A'), encryptedOp('A', { opType: 'XYZ' }), encryptedOp('A')]).expect(200);
     expect(seqs(res.body.results)).toEqual([2, 'INVALID_OP_TYPE', 3]);
   });
 
   it('P-27 the same op id uploaded again is DUPLICATE_OPERATION without serverSeq, latestSeq unchanged', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const op = encryptedOp('A');
     await api.upload('A', [op]).expect(200);
     const res = await api.upload('A', [op]).expect(200);
@@ -43,7 +36,7 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
   });
 
   it('P-28 the same op re-encrypted (a different payload string) is still DUPLICATE_OPERATION', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const op = encryptedOp('A');
     await api.upload('A', [op]).expect(200);
     const res = await api.upload('A', [{ ...op, payload: ciphertext() }]).expect(200);
@@ -51,7 +44,7 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
   });
 
   it('P-29 the same id with a different entityId is INVALID_OP_ID', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const op = encryptedOp('A');
     await api.upload('A', [op]).expect(200);
     const res = await api.upload('A', [{ ...op, entityId: 'another' }]).expect(200);
@@ -59,8 +52,8 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
   });
 
   it("P-30 an op id stored by user V is INVALID_OP_ID for user U, and V's op is untouched", async () => {
-    const v = await fresh();
-    const u = await fresh();
+    const v = await app.fresh();
+    const u = await app.fresh();
     const op = encryptedOp('A');
     await v.api.upload('A', [op]).expect(200);
     const res = await u.api.upload('A', [op]).expect(200);
@@ -71,14 +64,14 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
   });
 
   it('P-31 two identical ops with one id in one request: the first is accepted, the second DUPLICATE_OPERATION', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const op = encryptedOp('A');
     const res = await api.upload('A', [op, { ...op }, { ...op, entityId: 'other' }]).expect(200);
     expect(seqs(res.body.results)).toEqual([1, 'DUPLICATE_OPERATION', 'INVALID_OP_ID']);
   });
 
   it('P-32 concurrent uploads by different clients get distinct, contiguous seqs 1..n', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const clients = ['A', 'B', 'C', 'D', 'E', 'F'];
     const responses = await Promise.all(clients.map((c) => api.upload(c, [encryptedOp(c), encryptedOp(c), encryptedOp(c)])));
     const results: Result[] = responses.flatMap((r) => r.body.results);
@@ -90,7 +83,7 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
   });
 
   it('P-33 downloads during concurrent uploads never pass their latestSeq and pages ascend strictly', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const writers = Promise.all(
       ['A', 'B', 'C'].map(async (c) => {
         for (let i = 0; i < 5; i++) await api.upload(c, [encryptedOp(c), encryptedOp(c)]).expect(200);
@@ -111,7 +104,7 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
 
   describe('request dedup by requestId', () => {
     it('P-34 a repeat with the same requestId and body returns the original results, deduplicated, storing nothing', async () => {
-      const { api } = await fresh();
+      const { api } = await app.fresh();
       const ops = [encryptedOp('A'), encryptedOp('A')];
       const first = await api.upload('A', ops, { requestId: 'ops-v1-1' }).expect(200);
       // The client re-encrypts a retried payload: the fingerprint ignores ciphertext.
@@ -121,7 +114,7 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
     });
 
     it('P-35 a retry with lastKnownServerSeq piggybacks what another client uploaded in between', async () => {
-      const { api } = await fresh();
+      const { api } = await app.fresh();
       const ops = [encryptedOp('A')];
       const first = await api.upload('A', ops, { requestId: 'r-35', lastKnownServerSeq: 0 }).expect(200);
       const foreign = encryptedOp('B');
@@ -132,7 +125,7 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
     });
 
     it('P-36 the same requestId with a different body is processed as a new request', async () => {
-      const { api } = await fresh();
+      const { api } = await app.fresh();
       await api.upload('A', [encryptedOp('A')], { requestId: 'r-36' }).expect(200);
       const other = await api.upload('A', [encryptedOp('A')], { requestId: 'r-36' }).expect(200);
       expect(other.body.deduplicated).toBeUndefined();
@@ -140,17 +133,17 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
     });
 
     it('P-37 a requestId retry is not refused by the quota gate although the first request filled the quota', async () => {
-      const { user, api } = await fresh();
+      const { user, api } = await app.fresh();
       const ops = [encryptedOp('A')];
       await api.upload('A', ops, { requestId: 'r-37' }).expect(200);
       const used = (await api.status()).body.storageUsedBytes;
-      await t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used } });
+      await app.t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used } });
       expect((await api.upload('A', ops, { requestId: 'r-37' }).expect(200)).body.deduplicated).toBe(true);
       expect((await api.upload('A', [encryptedOp('A')], { requestId: 'r-37b' }).expect(413)).body.errorCode).toBe('STORAGE_QUOTA_EXCEEDED');
     });
 
     it('deterministic rejections are cached too, but a transient INTERNAL_ERROR answer is not', async () => {
-      const { api } = await fresh();
+      const { api } = await app.fresh();
       const bad = [encryptedOp('A', { opType: 'XYZ' })];
       await api.upload('A', bad, { requestId: 'r-det' }).expect(200);
       expect((await api.upload('A', bad, { requestId: 'r-det' }).expect(200)).body.deduplicated).toBe(true);
@@ -164,10 +157,10 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
     });
 
     it('an entry older than 5 minutes no longer answers: the retry is processed again', async () => {
-      const { user, api } = await fresh();
+      const { user, api } = await app.fresh();
       const ops = [encryptedOp('A')];
       await api.upload('A', ops, { requestId: 'r-ttl' }).expect(200);
-      await t.prisma.syncRequestDedup.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - 5 * 60_000 - 1000) } });
+      await app.t.prisma.syncRequestDedup.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - 5 * 60_000 - 1000) } });
       const late = await api.upload('A', ops, { requestId: 'r-ttl' }).expect(200);
       expect(late.body.deduplicated).toBeUndefined();
       expect(late.body.results[0].errorCode).toBe('DUPLICATE_OPERATION');

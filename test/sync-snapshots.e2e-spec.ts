@@ -1,25 +1,18 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ciphertext, encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
-import { createVerifiedUser } from './factories/user.factory';
-import { syncApi, UNLIMITED } from './helpers/sync-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { useSyncTestApp } from './helpers/sync-api';
+
+// Room for a loaded machine: Jest does not apply the project-level testTimeout.
+jest.setTimeout(30_000);
 
 type Downloaded = { serverSeq: number; op: { id: string; opType: string } };
 
 describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3.6, §3.7, §4.9)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ env: UNLIMITED });
-  });
-  afterAll(() => t.close());
+  const app = useSyncTestApp();
 
-  const fresh = async () => {
-    const user = await createVerifiedUser(t);
-    return { user, api: syncApi(t, user) };
-  };
 
   it('P-60 a clean-slate snapshot without opId answers 400', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const body = encryptedSnapshot('A', { isCleanSlate: true });
     delete body.opId;
     expect((await api.snapshot(body).expect(400)).body.error).toBe('Validation failed');
@@ -27,7 +20,7 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   });
 
   it('P-61 a first "initial" snapshot is accepted; a second with another opId answers 409 SYNC_IMPORT_EXISTS', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const first = encryptedSnapshot('A', { reason: 'initial' });
     expect((await api.snapshot(first).expect(200)).body).toEqual({ accepted: true, serverSeq: 1 });
     const res = await api.snapshot(encryptedSnapshot('B', { reason: 'initial' })).expect(409);
@@ -36,7 +29,7 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   });
 
   it('P-62 re-sending the first initial snapshot with the same opId answers 200 with the original serverSeq', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const first = encryptedSnapshot('A', { reason: 'initial' });
     await api.snapshot(first).expect(200);
     await api.upload('A', [encryptedOp('A')]).expect(200);
@@ -45,14 +38,14 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   });
 
   it('P-63 a "recovery" snapshot is accepted although an import exists', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.snapshot(encryptedSnapshot('A', { reason: 'initial' })).expect(200);
     expect((await api.snapshot(encryptedSnapshot('B', { reason: 'recovery' })).expect(200)).body).toEqual({ accepted: true, serverSeq: 2 });
     expect((await api.snapshot(encryptedSnapshot('B', { reason: 'migration' })).expect(200)).body).toEqual({ accepted: true, serverSeq: 3 });
   });
 
   it('P-64 a clean-slate BACKUP_IMPORT deletes all prior ops, continues the sequence, and a download from 0 returns only it', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A'), encryptedOp('A'), encryptedOp('A')]).expect(200);
     const backup = encryptedSnapshot('B', { snapshotOpType: 'BACKUP_IMPORT', isCleanSlate: true });
     expect((await api.snapshot(backup).expect(200)).body).toEqual({ accepted: true, serverSeq: 4 });
@@ -60,7 +53,7 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
     expect(body.ops.map((o: Downloaded) => [o.serverSeq, o.op.id, o.op.opType])).toEqual([[4, backup.opId, 'BACKUP_IMPORT']]);
     expect(body.latestSeq).toBe(4);
     const status = (await api.status()).body;
-    expect(status.storageUsedBytes).toBe((await t.prisma.operation.findFirstOrThrow({ where: { userId: user.id } })).storedBytes);
+    expect(status.storageUsedBytes).toBe((await app.t.prisma.operation.findFirstOrThrow({ where: { userId: user.id } })).storedBytes);
     expect((await api.devices()).body.devices.map((d: { clientId: string }) => d.clientId)).toEqual(['B']);
     // Clients behind it fast-forward without a gap.
     expect((await api.download({ sinceSeq: 2, excludeClient: 'A' })).body).toMatchObject({ ops: [{ serverSeq: 4 }] });
@@ -68,7 +61,7 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   });
 
   it('P-65 a clean-slate retry with the stored opId answers the original seq and deletes nothing; other content → INVALID_OP_ID', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const backup = encryptedSnapshot('B', { snapshotOpType: 'BACKUP_IMPORT', isCleanSlate: true });
     await api.snapshot(backup).expect(200);
     await api.upload('A', [encryptedOp('A'), encryptedOp('A')]).expect(200);
@@ -82,14 +75,14 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   });
 
   it('P-66 a REPAIR with a stale base answers REPAIR_STALE and stores nothing; with the current base it is a REPAIR restore point', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A'), encryptedOp('A')]).expect(200);
     const repair = (base: number) => encryptedSnapshot('A', { snapshotOpType: 'REPAIR', repairBaseServerSeq: base, isCleanSlate: true });
     expect((await api.snapshot(repair(1)).expect(200)).body).toEqual({ accepted: false, error: 'REPAIR snapshot does not include current server state', errorCode: 'REPAIR_STALE' });
     expect((await api.status()).body.latestSeq).toBe(2);
     expect((await api.snapshot(repair(2)).expect(200)).body).toEqual({ accepted: true, serverSeq: 3 });
     // A REPAIR is never destructive, even sent as clean slate; downloads fast-forward to it.
-    expect(await t.prisma.operation.count({ where: { userId: user.id } })).toBe(3);
+    expect(await app.t.prisma.operation.count({ where: { userId: user.id } })).toBe(3);
     expect((await api.download({ sinceSeq: 0 })).body.ops.map((o: Downloaded) => o.serverSeq)).toEqual([3]);
     const points = (await api.restorePoints().expect(200)).body.restorePoints;
     expect(points).toEqual([expect.objectContaining({ serverSeq: 3, type: 'REPAIR', description: 'Auto-repair', clientId: 'A' })]);
@@ -97,7 +90,7 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
 
   describe('state-replacement fence', () => {
     const withImport = async () => {
-      const { api } = await fresh();
+      const { api } = await app.fresh();
       await api.upload('A', [encryptedOp('A')]).expect(200);
       await api.snapshot(encryptedSnapshot('A', { reason: 'recovery', snapshotOpType: 'SYNC_IMPORT' })).expect(200);
       return api;
@@ -125,7 +118,7 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   });
 
   it('P-69 restore points list causal full-state ops newest first with their descriptions; limit=0 answers 400', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.snapshot(encryptedSnapshot('A', { reason: 'initial' })).expect(200);
     await api.snapshot(encryptedSnapshot('B', { snapshotOpType: 'BACKUP_IMPORT' })).expect(200);
     await api.snapshot(encryptedSnapshot('C', { snapshotOpType: 'REPAIR', repairBaseServerSeq: 2 })).expect(200);
@@ -145,7 +138,7 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   });
 
   it('P-70 restore/0 and restore/<lastSeq+1> answer 400', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.upload('A', [encryptedOp('A'), encryptedOp('A')]).expect(200);
     expect((await api.restore(0).expect(400)).body).toMatchObject({ error: 'Invalid serverSeq parameter (must be a positive integer)' });
     expect((await api.restore('1.5').expect(400)).body.errorCode).toBe('INVALID_SERVER_SEQ');
@@ -153,7 +146,7 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   });
 
   it('P-71 restore over encrypted ops answers 400 ENCRYPTED_OPS_NOT_SUPPORTED, "encrypt" within the first 80 chars', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.upload('A', [encryptedOp('A'), encryptedOp('A')]).expect(200);
     const res = await api.restore(2).expect(400);
     expect(res.body.errorCode).toBe('ENCRYPTED_OPS_NOT_SUPPORTED');
@@ -162,7 +155,7 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   });
 
   it('snapshot bodies: E2EE gate, envelope checks, unknown fields ignored', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     expect((await api.snapshot(encryptedSnapshot('A', { state: { plain: true } })).expect(400)).body.errorCode).toBe('E2EE_REQUIRED');
     expect((await api.snapshot(encryptedSnapshot('A', { isPayloadEncrypted: undefined })).expect(400)).body.errorCode).toBe('E2EE_REQUIRED');
     const broken: Record<string, unknown>[] = [
@@ -183,7 +176,7 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   });
 
   it('a snapshot with requestId is answered from the cache on retry; snapshot ops carry the server time', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const body = encryptedSnapshot('A', { requestId: 'snapshot-v1-A-1', opId: uuidv7() });
     const before = Date.now();
     const first = await api.snapshot(body).expect(200);
@@ -195,7 +188,7 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   });
 
   it('a snapshot whose clock has more than 50 entries is rejected in the body, not stored', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const clock = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`c${i}`, 1]));
     expect((await api.snapshot(encryptedSnapshot('A', { vectorClock: clock })).expect(200)).body).toEqual({
       accepted: false,

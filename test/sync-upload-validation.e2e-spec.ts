@@ -1,57 +1,50 @@
-import { gzipSync } from 'node:zlib';
 import { ciphertext, encryptedOp, WireOp } from './factories/sync-op.factory';
-import { createVerifiedUser, TestUser } from './factories/user.factory';
-import { syncApi, UNLIMITED } from './helpers/sync-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { TestUser } from './factories/user.factory';
+import { syncApi, useSyncTestApp } from './helpers/sync-api';
+
+// Some tests move tens of MiB; Jest does not apply the project-level testTimeout.
+jest.setTimeout(30_000);
 
 type Result = { opId: string; accepted: boolean; serverSeq?: number; errorCode?: string; error?: string };
 
 describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ env: UNLIMITED });
-  });
-  afterAll(() => t.close());
+  const app = useSyncTestApp();
 
-  const fresh = async () => {
-    const user = await createVerifiedUser(t);
-    return { user, api: syncApi(t, user) };
-  };
   /** Uploads one op next to a valid sibling and returns the op's result. */
   const single = async (op: WireOp, clientId = 'A'): Promise<Result> => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const res = await api.upload(clientId, [op, encryptedOp(clientId)]).expect(200);
     expect(res.body.results[1].accepted).toBe(true);
     return res.body.results[0];
   };
-  const downloaded = async (user: TestUser) => (await syncApi(t, user).download({ sinceSeq: 0 }).expect(200)).body.ops;
+  const downloaded = async (user: TestUser) => (await syncApi(app.t, user).download({ sinceSeq: 0 }).expect(200)).body.ops;
   const nothingStored = async (user: TestUser) => {
-    const status = (await syncApi(t, user).status().expect(200)).body;
+    const status = (await syncApi(app.t, user).status().expect(200)).body;
     expect(status).toMatchObject({ latestSeq: 0, storageUsedBytes: 0 });
-    expect(await t.prisma.operation.count({ where: { userId: user.id } })).toBe(0);
+    expect(await app.t.prisma.operation.count({ where: { userId: user.id } })).toBe(0);
   };
 
   it('P-11 101 ops answer 413 PAYLOAD_TOO_LARGE with maxOpsPerBatch 100 and store nothing', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     const res = await api.upload('A', Array.from({ length: 101 }, () => encryptedOp('A'))).expect(413);
     expect(res.body).toEqual({ error: 'Too many operations in upload batch. Maximum is 100.', errorCode: 'PAYLOAD_TOO_LARGE', maxOpsPerBatch: 100 });
     await nothingStored(user);
   });
 
   it('P-12 ops: [] answers 400', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     const res = await api.upload('A', []).expect(400);
     expect(res.body).toMatchObject({ error: 'Validation failed' });
     await nothingStored(user);
   });
 
   it('P-13 a request clientId containing "." answers 400', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     await api.upload('A.B', [encryptedOp('A.B')]).expect(400);
   });
 
   it('P-14 one op without isPayloadEncrypted refuses the whole request with 400 E2EE_REQUIRED and leaves latestSeq unchanged', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A')]).expect(200);
     const plain = encryptedOp('A');
     delete plain.isPayloadEncrypted;
@@ -65,7 +58,7 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
   });
 
   it('P-15 payload "abc=" (decoded < 28 bytes) with isPayloadEncrypted: true answers 400 E2EE_REQUIRED', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     const res = await api.upload('A', [encryptedOp('A', { payload: 'abc=' })]).expect(400);
     expect(res.body.errorCode).toBe('E2EE_REQUIRED');
     for (const payload of [{ a: 1 }, 'not base64!', ciphertext(40).slice(0, -1), null]) {
@@ -75,7 +68,7 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
   });
 
   it('P-16 an op whose clientId differs from the request gets INVALID_CLIENT_ID; its valid siblings are accepted', async () => {
-    const { api } = await fresh();
+    const { api } = await app.fresh();
     const res = await api.upload('A', [encryptedOp('A'), encryptedOp('B'), encryptedOp('A')]).expect(200);
     expect(res.body.results.map((r: Result) => r.accepted)).toEqual([true, false, true]);
     expect(res.body.results[1]).toMatchObject({ errorCode: 'INVALID_CLIENT_ID', error: 'Operation clientId "B" does not match request clientId "A"' });
@@ -103,14 +96,14 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
 
   it('P-21 timestamp 1.5 is INVALID_TIMESTAMP; a timestamp from 5 years ago is stored unchanged', async () => {
     expect(await single(encryptedOp('A', { timestamp: 1.5 }))).toMatchObject({ errorCode: 'INVALID_TIMESTAMP', error: 'Invalid timestamp' });
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     const old = Date.now() - 5 * 365 * 24 * 3600_000;
     await api.upload('A', [encryptedOp('A', { timestamp: old })]).expect(200);
     expect((await downloaded(user))[0].op.timestamp).toBe(old);
   });
 
   it('P-22 a timestamp 10 minutes ahead is accepted and downloads as receivedAt + 60000', async () => {
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     const res = await api.upload('A', [encryptedOp('A', { timestamp: Date.now() + 600_000 })]).expect(200);
     expect(res.body.results[0].accepted).toBe(true);
     const [op] = await downloaded(user);
@@ -120,24 +113,16 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
   it('P-23 a 51-entry clock is INVALID_VECTOR_CLOCK; {"a":1,"b":-1,"c":"x"} is accepted and stored as {"a":1}', async () => {
     const wide = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`c${i}`, 1]));
     expect(await single(encryptedOp('A', { vectorClock: wide }))).toMatchObject({ errorCode: 'INVALID_VECTOR_CLOCK', error: 'Vector clock has too many entries (51, max 50)' });
-    const { user, api } = await fresh();
+    const { user, api } = await app.fresh();
     await api.upload('a', [encryptedOp('a', { vectorClock: { a: 1, b: -1, c: 'x' } })]).expect(200);
     expect((await downloaded(user))[0].op.vectorClock).toEqual({ a: 1 });
   });
 
   it('P-24 a payload whose JSON exceeds 20 MiB is PAYLOAD_TOO_LARGE "Payload too large"', async () => {
-    const { user } = await fresh();
+    const { api } = await app.fresh();
     // Canonical base64 of zero bytes compresses to almost nothing, so it fits the 10 MiB gzip wire limit.
     const body = { ops: [encryptedOp('A', { payload: 'A'.repeat(21 * 1024 * 1024) }), encryptedOp('A')], clientId: 'A' };
-    const res = await t
-      .http()
-      .post('/api/sync/ops')
-      .set('Authorization', `Bearer ${user.token}`)
-      .set('Content-Type', 'application/json')
-      .set('Content-Encoding', 'gzip')
-      .serialize((bytes: unknown) => bytes as string)
-      .send(gzipSync(JSON.stringify(body)))
-      .expect(200);
+    const res = await api.uploadGzipped(body).expect(200);
     expect(res.body.results[0]).toMatchObject({ accepted: false, errorCode: 'PAYLOAD_TOO_LARGE', error: 'Payload too large' });
     expect(res.body.results[1]).toMatchObject({ accepted: true, serverSeq: 1 });
   });
@@ -173,7 +158,7 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
       ['a body that is an array', (b) => [b]],
     ];
     it.each(cases)('%s → 400', async (_label, mutate) => {
-      const { user, api } = await fresh();
+      const { user, api } = await app.fresh();
       const res = await api.uploadRaw(mutate(valid()));
       expect(res.status).toBe(400);
       expect(typeof res.body.errorCode).toBe('string');
@@ -181,17 +166,17 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
     });
 
     it('a body that is not JSON → 400 INVALID_JSON; text/plain → 415', async () => {
-      const { user } = await fresh();
+      const { user } = await app.fresh();
       const auth = `Bearer ${user.token}`;
-      const broken = await t.http().post('/api/sync/ops').set('Authorization', auth).set('Content-Type', 'application/json').send('{"ops": [');
+      const broken = await app.t.http().post('/api/sync/ops').set('Authorization', auth).set('Content-Type', 'application/json').send('{"ops": [');
       expect([broken.status, broken.body.errorCode]).toEqual([400, 'INVALID_JSON']);
-      const text = await t.http().post('/api/sync/ops').set('Authorization', auth).set('Content-Type', 'text/plain').send(JSON.stringify(valid()));
+      const text = await app.t.http().post('/api/sync/ops').set('Authorization', auth).set('Content-Type', 'text/plain').send(JSON.stringify(valid()));
       expect(text.status).toBe(415);
       await nothingStored(user);
     });
 
     it('unknown fields on the envelope and on ops are ignored, not stored and not echoed', async () => {
-      const { user, api } = await fresh();
+      const { user, api } = await app.fresh();
       const op = { ...encryptedOp('A'), flavour: 'vanilla' };
       const res = await api.uploadRaw({ ops: [op], clientId: 'A', somethingNew: true }).expect(200);
       expect(res.body.results[0].accepted).toBe(true);

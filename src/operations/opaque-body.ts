@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, Injectable, PipeTransform, Type } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { RequestValidationPipe } from '../common/validation';
@@ -29,7 +29,19 @@ export function detachField(holder: unknown, field: string): Detached {
   return { copy: { ...holder, [field]: STAND_IN }, present: true, raw: (holder as Record<string, unknown>)[field] };
 }
 
-/** The app's validation (same rules, same error shape) for pipes that validate an OpaqueJsonBody. */
-export function bodyValidation(config: AppConfig): RequestValidationPipe {
-  return new RequestValidationPipe(!config.isProduction);
+/** Base of the pipes that validate an OpaqueJsonBody with the app's rules and error shape. */
+@Injectable()
+export abstract class OpaqueBodyPipe<T> implements PipeTransform<unknown, Promise<T>> {
+  private readonly validation: RequestValidationPipe;
+
+  constructor(config: AppConfig) {
+    this.validation = new RequestValidationPipe(!config.isProduction);
+  }
+
+  abstract transform(body: unknown): Promise<T>;
+
+  /** Validates a body whose opaque fields were detached (see detachField). */
+  protected validate(input: unknown, metatype: Type<T>): Promise<T> {
+    return this.validation.transform(input, { type: 'body', metatype }) as Promise<T>;
+  }
 }

@@ -1,4 +1,4 @@
-import { StoredOp } from './op-record';
+import { IncomingOp, StoredOp } from './op-record';
 import { VectorClock } from './vector-clock';
 
 /** Wire types of POST/GET /api/sync/ops (protocol spec §2.4, §3.1, §3.2). Optional fields are omitted, never null. */
@@ -10,22 +10,8 @@ export type UploadResult =
 export interface ServerOperation {
   serverSeq: number;
   receivedAt: number;
-  op: {
-    id: string;
-    clientId: string;
-    actionType: string;
-    opType: string;
-    entityType: string;
-    entityId?: string;
-    entityIds?: string[];
-    payload: unknown;
-    vectorClock: VectorClock;
-    timestamp: number;
-    schemaVersion: number;
-    isPayloadEncrypted: boolean;
-    syncImportReason?: string;
-    repairBaseServerSeq?: number;
-  };
+  /** The op's upload fields as stored: sanitized, pruned clock; clamped timestamp; the flag always present. */
+  op: Omit<IncomingOp, 'vectorClock' | 'isPayloadEncrypted'> & { vectorClock: VectorClock; isPayloadEncrypted: boolean };
 }
 
 export interface UploadOpsResponse {

@@ -1,9 +1,9 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
 import { UploadOpsDto } from './dto/upload-ops.dto';
-import { isCiphertext } from './e2ee-gate';
+import { assertEncrypted } from './e2ee-gate';
 import { OpCandidate } from './op-candidate';
 import { OpLogService } from './op-log.service';
 import { StoredOp } from './op-record';
@@ -38,12 +38,8 @@ export class OpsUploadService {
   async upload(userId: number, body: UploadOpsDto): Promise<UploadOpsResponse> {
     const receivedAt = Date.now();
     await this.limiter.consume(userId);
-    if (this.config.e2eeRequired && !body.ops.every((op) => isCiphertext(op.isPayloadEncrypted, op.payload))) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, OpsError.E2eeRequired, OpsMessage.e2eeRequired);
-    }
-    const dedupKey: DedupKey | undefined = body.requestId
-      ? { userId, namespace: 'ops', requestId: body.requestId, fingerprint: RequestDedupService.opsFingerprint(body.clientId, body.ops) }
-      : undefined;
+    assertEncrypted(this.config.e2eeRequired, body.ops);
+    const dedupKey = RequestDedupService.key(userId, 'ops', body.requestId, () => RequestDedupService.opsFingerprint(body.clientId, body.ops));
     if (dedupKey) {
       const cached = await this.dedup.find<UploadResult[]>(dedupKey);
       const replay = cached && (await this.replay(userId, body, cached));

@@ -22,6 +22,11 @@ export interface DedupKey {
 export class RequestDedupService {
   constructor(private readonly dedup: RequestDedupRepository) {}
 
+  /** The cache key of a request, or undefined when it carries no requestId (then nothing is cached). */
+  static key(userId: number, namespace: DedupNamespace, requestId: string | undefined, fingerprint: () => string): DedupKey | undefined {
+    return requestId === undefined ? undefined : { userId, namespace, requestId, fingerprint: fingerprint() };
+  }
+
   /** Ops: SHA-256 of canonical `{clientId, ops}`, encrypted payloads replaced by a placeholder. */
   static opsFingerprint(clientId: string, ops: readonly { isPayloadEncrypted?: boolean; payload?: unknown }[]): string {
     const masked = ops.map((op) => (op.isPayloadEncrypted === true ? { ...op, payload: CIPHERTEXT_PLACEHOLDER } : op));

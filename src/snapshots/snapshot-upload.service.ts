@@ -4,7 +4,7 @@ import { ApiError } from '../common/api-error';
 import { AppConfig } from '../config/app-config';
 import { Db, PrismaService } from '../database/prisma.service';
 import { EventBus } from '../events/event-bus';
-import { isCiphertext } from '../operations/e2ee-gate';
+import { assertEncrypted } from '../operations/e2ee-gate';
 import { sameContent } from '../operations/op-content';
 import { OpHistoryService } from '../operations/op-history.service';
 import { isFullStateOpType } from '../operations/op-kinds';
@@ -61,12 +61,8 @@ export class SnapshotUploadService {
   async upload(userId: number, dto: UploadSnapshotDto): Promise<SnapshotUploadResponse> {
     const receivedAt = Date.now();
     const plan = planOf(dto, receivedAt);
-    if (this.config.e2eeRequired && !isCiphertext(dto.isPayloadEncrypted, dto.state)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, OpsError.E2eeRequired, OpsMessage.e2eeRequired);
-    }
-    const dedupKey: DedupKey | undefined = dto.requestId
-      ? { userId, namespace: 'snapshot', requestId: dto.requestId, fingerprint: RequestDedupService.snapshotFingerprint({ ...dto }, plan.cleanSlate) }
-      : undefined;
+    assertEncrypted(this.config.e2eeRequired, [{ isPayloadEncrypted: dto.isPayloadEncrypted, payload: dto.state }]);
+    const dedupKey = RequestDedupService.key(userId, 'snapshot', dto.requestId, () => RequestDedupService.snapshotFingerprint({ ...dto }, plan.cleanSlate));
     const cached = dedupKey && (await this.dedup.find<SnapshotUploadResponse>(dedupKey));
     if (cached) return cached;
     if (!plan.cleanSlate && !plan.repair) await this.quota.refuseIfFull(userId);

@@ -1,23 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
+import { IncomingOp } from '../../src/operations/op-record';
 
 /** An op as the Super Productivity client uploads it (protocol spec §2.3). */
-export interface WireOp {
-  id: string;
-  clientId: string;
-  actionType: string;
-  opType: string;
-  entityType: string;
-  entityId?: string;
-  entityIds?: string[];
-  payload?: unknown;
-  vectorClock: Record<string, unknown>;
-  timestamp: number;
-  schemaVersion: number;
-  isPayloadEncrypted?: boolean;
-  syncImportReason?: string;
-  repairBaseServerSeq?: number;
-}
+export type WireOp = IncomingOp;
 
 /** What passes the E2EE gate: canonical base64 of random bytes (at least 28, like an IV + tag + data). */
 export function ciphertext(bytes = 48): string {
@@ -44,7 +30,7 @@ export function encryptedOp(clientId: string, overrides: Partial<WireOp> = {}): 
 }
 
 /** The same op in plaintext (for servers running with E2EE_REQUIRED=false). */
-export function plaintextOp(clientId: string, payload: Record<string, unknown>, overrides: Partial<WireOp> = {}): WireOp {
+export function plaintextOp(clientId: string, payload: unknown, overrides: Partial<WireOp> = {}): WireOp {
   return encryptedOp(clientId, { payload, isPayloadEncrypted: false, ...overrides });
 }
 

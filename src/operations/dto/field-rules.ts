@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Length, Matches, ValidateIf, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsInt, IsString, Length, Matches, Max, Min, ValidateIf, ValidateBy, ValidationOptions } from 'class-validator';
 import { isStorableText } from '../storable-text';
 
 /** Field rules shared by the sync protocol's DTOs (protocol spec §2.1, §2.3). */
@@ -10,6 +10,9 @@ export const IsClientId = () => applyDecorators(IsString(), Length(1, 255), Matc
 
 /** 1–64 chars of [A-Za-z0-9_-]. */
 export const IsRequestId = () => applyDecorators(IsString(), Length(1, 64), Matches(/^[A-Za-z0-9_-]+$/));
+
+/** A server sequence number sent back by a client: an integer ≥ 0 that fits the 32-bit column. */
+export const IsServerSeq = () => applyDecorators(IsInt(), Min(0), Max(2_147_483_647));
 
 /**
  * Optional in the protocol's sense: the field may be absent, but JSON null is a type error (the spec

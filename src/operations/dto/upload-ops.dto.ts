@@ -6,7 +6,7 @@ import { IgnoresUnknownFields } from '../../common/validation';
 import { SYNC_IMPORT_REASONS } from '../op-kinds';
 import { IncomingOp } from '../op-record';
 import { MAX_OPS_PER_UPLOAD } from '../protocol-limits';
-import { IsClientId, IsRequestId, IsStorableText, OptionalField } from './field-rules';
+import { IsClientId, IsRequestId, IsServerSeq, IsStorableText, OptionalField } from './field-rules';
 
 /** Envelope-level string bound of §2.3; the tighter semantic limits are per-op results (§4.2). */
 const ENVELOPE_STRING = 4096;
@@ -54,7 +54,7 @@ export class UploadOpDto implements IncomingOp {
   @OptionalField() @IsIn(SYNC_IMPORT_REASONS)
   syncImportReason?: string;
 
-  @OptionalField() @IsInt() @Min(0) @Max(2_147_483_647)
+  @OptionalField() @IsServerSeq()
   repairBaseServerSeq?: number;
 }
 

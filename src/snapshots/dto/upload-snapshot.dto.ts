@@ -1,6 +1,6 @@
 import { Allow, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsUUID, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { IgnoresUnknownFields } from '../../common/validation';
-import { IsClientId, IsRequestId, OptionalField } from '../../operations/dto/field-rules';
+import { IsClientId, IsRequestId, IsServerSeq, OptionalField } from '../../operations/dto/field-rules';
 import { FULL_STATE_OP_TYPES, FullStateOpType, SYNC_IMPORT_REASONS } from '../../operations/op-kinds';
 
 export const SNAPSHOT_REASONS = ['initial', 'recovery', 'migration'] as const;
@@ -50,7 +50,7 @@ export class UploadSnapshotDto {
   @OptionalField() @IsIn(FULL_STATE_OP_TYPES)
   snapshotOpType?: FullStateOpType;
 
-  @OptionalField() @IsInt() @Min(0) @Max(2_147_483_647)
+  @OptionalField() @IsServerSeq()
   repairBaseServerSeq?: number;
 
   @OptionalField() @IsRequestId()
