@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { ciphertext, encryptedOp } from './factories/sync-op.factory';
 import { useSyncTestApp } from './helpers/sync-api';
 
@@ -82,6 +83,41 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
     expect(stored.sort()).toEqual(results.filter((r) => r.accepted).map((r) => r.opId).sort());
   });
 
+  it('P-32 an upload whose transaction fails (an insert race on an op id) reports INTERNAL_ERROR for every op and stores none', async () => {
+    const other = await app.fresh();
+    const { api } = await app.fresh();
+    const contested = encryptedOp('A');
+    // Another writer holds the id uncommitted, so this upload cannot see it yet and collides on insert.
+    const writer = new Client({ connectionString: app.t.db.url });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(
+        `INSERT INTO operations (id, user_id, server_seq, client_id, action_type, op_type, entity_type, entity_id, payload, stored_bytes,
+                                 vector_clock, schema_version, client_timestamp, received_at, is_payload_encrypted)
+         VALUES ($1, $2, 1, 'Z', 'x', 'UPD', 'TASK', 't', '"x"', 10, '{}', 4, 0, 0, true)`,
+        [contested.id, other.user.id],
+      );
+      const upload = api.upload('A', [encryptedOp('A'), contested]).then((res) => res); // supertest sends on then()
+      while (Number((await writer.query(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].count) === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await writer.query('COMMIT');
+      const res = await upload;
+      expect(res.status).toBe(200);
+      expect(res.body.results.map((r: Result) => [r.accepted, r.errorCode, r.error])).toEqual([
+        [false, 'INTERNAL_ERROR', 'Concurrent transaction conflict - please retry'],
+        [false, 'INTERNAL_ERROR', 'Concurrent transaction conflict - please retry'],
+      ]);
+      expect((await api.status()).body).toMatchObject({ latestSeq: 0, storageUsedBytes: 0 });
+    } finally {
+      await writer.end();
+    }
+    // The retry resolves to the two permanent outcomes.
+    const retry = await api.upload('A', [encryptedOp('A'), contested]).expect(200);
+    expect(seqs(retry.body.results)).toEqual([1, 'INVALID_OP_ID']);
+  });
+
   it('P-33 downloads during concurrent uploads never pass their latestSeq and pages ascend strictly', async () => {
     const { api } = await app.fresh();
     const writers = Promise.all(
@@ -140,6 +176,21 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
       await app.t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used } });
       expect((await api.upload('A', ops, { requestId: 'r-37' }).expect(200)).body.deduplicated).toBe(true);
       expect((await api.upload('A', [encryptedOp('A')], { requestId: 'r-37b' }).expect(413)).body.errorCode).toBe('STORAGE_QUOTA_EXCEEDED');
+    });
+
+    it('a cached answer that predates a state replacement is not replayed: the retry is fenced instead', async () => {
+      const { api } = await app.fresh();
+      const ops = [encryptedOp('A')];
+      await api.upload('A', ops, { requestId: 'r-repl', lastKnownServerSeq: 0 }).expect(200);
+      await api.snapshot({ state: ciphertext(), clientId: 'B', reason: 'recovery', vectorClock: { B: 1 }, isPayloadEncrypted: true }).expect(200);
+      const retry = await api.upload('A', ops, { requestId: 'r-repl', lastKnownServerSeq: 0 }).expect(200);
+      expect(retry.body.deduplicated).toBeUndefined();
+      expect(retry.body.results[0]).toMatchObject({ errorCode: 'INTERNAL_ERROR', error: 'Download the latest full-state replacement before retrying' });
+      expect(retry.body.newOps.map((o: { serverSeq: number }) => o.serverSeq)).toEqual([2]);
+      // Caught up, the retry is still processed afresh (its cached seq 1 predates the replacement): the op is a duplicate.
+      const caughtUp = await api.upload('A', ops, { requestId: 'r-repl', lastKnownServerSeq: 2 }).expect(200);
+      expect(caughtUp.body.deduplicated).toBeUndefined();
+      expect(caughtUp.body.results[0].errorCode).toBe('DUPLICATE_OPERATION');
     });
 
     it('deterministic rejections are cached too, but a transient INTERNAL_ERROR answer is not', async () => {
