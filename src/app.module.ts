@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthBaseModule } from './auth/auth-base.module';
+import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AuditModule } from './audit/audit.module';
 import { AppConfig } from './config/app-config';
@@ -10,6 +11,7 @@ import { EventBusModule } from './events/event-bus.module';
 import { HealthModule } from './health/health.module';
 import { SyncDevicesModule } from './devices/sync-devices.module';
 import { OperationsModule } from './operations/operations.module';
+import { PagesModule } from './pages/pages.module';
 import { SnapshotsModule } from './snapshots/snapshots.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -22,7 +24,10 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...coreModules(config), RateLimitModule, HealthModule, SyncDevicesModule, OperationsModule, SnapshotsModule],
+      imports: [
+        ...coreModules(config), RateLimitModule, HealthModule, AuthModule.forRoot(config), PagesModule,
+        SyncDevicesModule, OperationsModule, SnapshotsModule,
+      ],
       providers: [
         // Order matters: rate limiting runs before authentication (accounts spec §4.4).
         { provide: APP_GUARD, useExisting: RateLimitGuard },

@@ -47,3 +47,22 @@ describe('rate limiting (accounts spec §2.5)', () => {
     }
   });
 });
+
+describe('rate limiting shared between instances through Redis (REDIS_URL)', () => {
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+  it('counts requests to two instances on one counter', async () => {
+    const a = await createTestApp({ controllers: [ProbeController], env: { REDIS_URL: redisUrl } });
+    const b = await createTestApp({ controllers: [ProbeController], env: { REDIS_URL: redisUrl }, db: a.db });
+    // An address no other run uses, so the shared Redis holds no earlier count for it.
+    const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    try {
+      for (let i = 0; i < 5; i++) await (i % 2 ? a : b).http().post('/probe/limited').set('X-Forwarded-For', ip).send({}).expect(200);
+      await a.http().post('/probe/limited').set('X-Forwarded-For', ip).send({}).expect(429);
+      await b.http().post('/probe/limited').set('X-Forwarded-For', ip).send({}).expect(429);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+});

@@ -5,9 +5,6 @@ import { SyncDataService } from '../src/operations/sync-data.service';
 import { ciphertext, encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
 import { useSyncTestApp } from './helpers/sync-api';
 
-// Room for a loaded machine: Jest does not apply the project-level testTimeout.
-jest.setTimeout(30_000);
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('devices, status, quota, data wipe and notifications (protocol spec §3.4, §3.5, §3.8, §4.12, §4.14, §5.3)', () => {

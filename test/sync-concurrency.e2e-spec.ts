@@ -3,8 +3,6 @@ import { createVerifiedUser } from './factories/user.factory';
 import { syncApi, UNLIMITED } from './helpers/sync-api';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-jest.setTimeout(60_000);
-
 type Result = { opId: string; accepted: boolean; serverSeq?: number; errorCode?: string };
 
 /**

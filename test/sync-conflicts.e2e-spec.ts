@@ -2,9 +2,6 @@ import { ciphertext, encryptedOp, WireOp } from './factories/sync-op.factory';
 import { createVerifiedUser } from './factories/user.factory';
 import { syncApi, useSyncTestApp } from './helpers/sync-api';
 
-// Room for a loaded machine: Jest does not apply the project-level testTimeout.
-jest.setTimeout(30_000);
-
 describe('conflict detection (protocol spec §4.5, §4.6)', () => {
   const app = useSyncTestApp();
 

@@ -4,9 +4,6 @@ import { ciphertext, encryptedOp, WireOp } from './factories/sync-op.factory';
 import { createVerifiedUser } from './factories/user.factory';
 import { SyncApi, useSyncTestApp } from './helpers/sync-api';
 
-// Some tests move tens of MiB; Jest does not apply the project-level testTimeout.
-jest.setTimeout(30_000);
-
 type Downloaded = { serverSeq: number; op: { id: string; clientId: string; vectorClock: Record<string, number> } };
 const seqsOf = (ops: Downloaded[]) => ops.map((o) => o.serverSeq);
 

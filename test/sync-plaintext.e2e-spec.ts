@@ -2,9 +2,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { encryptedOp, plaintextOp } from './factories/sync-op.factory';
 import { SyncApi, UNLIMITED, useSyncTestApp } from './helpers/sync-api';
 
-// Room for a loaded machine: Jest does not apply the project-level testTimeout.
-jest.setTimeout(30_000);
-
 /** A server with E2EE_REQUIRED=false: plaintext payloads are stored, and restore by replay works (§4.10, §4.11). */
 describe('plaintext sync and restore by replay (E2EE_REQUIRED=false)', () => {
   const app = useSyncTestApp({ ...UNLIMITED, E2EE_REQUIRED: 'false' });

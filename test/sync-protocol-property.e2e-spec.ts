@@ -3,8 +3,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
 import { SyncApi, useSyncTestApp } from './helpers/sync-api';
 
-jest.setTimeout(60_000);
-
 type Downloaded = { serverSeq: number; op: { id: string; clientId: string } };
 
 /**

@@ -4,20 +4,18 @@ import { TokenService } from '../src/auth/token.service';
 import { TestUser } from './factories/user.factory';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-// Hundreds of requests per test; Jest does not apply the project-level testTimeout.
-jest.setTimeout(30_000);
-
 /**
  * The per-user upload limit (protocol spec §1.5 second layer): rate limits on (no TEST_MODE), counters
  * in Redis shared by two instances. Every request comes from its own address (X-Forwarded-For behind
  * the one trusted proxy hop), so the per-IP route limit never interferes.
  */
 describe('per-user upload rate limit (protocol spec §1.5, §4.4)', () => {
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   let first: TestApp;
   let second: TestApp;
   beforeAll(async () => {
-    first = await createTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:6379' } });
-    second = await createTestApp({ db: first.db, env: { REDIS_URL: 'redis://127.0.0.1:6379' } });
+    first = await createTestApp({ env: { REDIS_URL: redisUrl } });
+    second = await createTestApp({ db: first.db, env: { REDIS_URL: redisUrl } });
   });
   afterAll(async () => {
     await second.close();

@@ -6,9 +6,6 @@ import { createVerifiedUser, TestUser } from './factories/user.factory';
 import { syncApi, UNLIMITED } from './helpers/sync-api';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-// Room for a loaded machine: Jest does not apply the project-level testTimeout.
-jest.setTimeout(30_000);
-
 const DAY = 86_400_000;
 
 describe('daily retention job (protocol spec §4.13)', () => {

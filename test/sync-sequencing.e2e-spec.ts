@@ -2,15 +2,11 @@ import { Client } from 'pg';
 import { ciphertext, encryptedOp } from './factories/sync-op.factory';
 import { useSyncTestApp } from './helpers/sync-api';
 
-// Room for a loaded machine: Jest does not apply the project-level testTimeout.
-jest.setTimeout(30_000);
-
 type Result = { opId: string; accepted: boolean; serverSeq?: number; errorCode?: string; error?: string };
 const seqs = (results: Result[]) => results.map((r) => (r.accepted ? r.serverSeq : r.errorCode));
 
 describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3, §4.4)', () => {
   const app = useSyncTestApp();
-
 
   it('P-25 the first op gets seq 1; n ops of one request get consecutive seqs and latestSeq is the last', async () => {
     const { api } = await app.fresh();

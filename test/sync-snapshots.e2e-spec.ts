@@ -2,14 +2,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { ciphertext, encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
 import { useSyncTestApp } from './helpers/sync-api';
 
-// Room for a loaded machine: Jest does not apply the project-level testTimeout.
-jest.setTimeout(30_000);
-
 type Downloaded = { serverSeq: number; op: { id: string; opType: string } };
 
 describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3.6, §3.7, §4.9)', () => {
   const app = useSyncTestApp();
-
 
   it('P-60 a clean-slate snapshot without opId answers 400', async () => {
     const { api } = await app.fresh();

@@ -4,9 +4,6 @@ import { encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
 import { syncApi, useSyncTestApp } from './helpers/sync-api';
 
-// Some tests move tens of MiB; Jest does not apply the project-level testTimeout.
-jest.setTimeout(30_000);
-
 /** Every sync route of this module, with a body where it takes one. */
 const ROUTES: [method: 'get' | 'post' | 'delete', path: string][] = [
   ['post', '/api/sync/ops'],

@@ -2,9 +2,6 @@ import { ciphertext, encryptedOp, WireOp } from './factories/sync-op.factory';
 import { TestUser } from './factories/user.factory';
 import { syncApi, useSyncTestApp } from './helpers/sync-api';
 
-// Some tests move tens of MiB; Jest does not apply the project-level testTimeout.
-jest.setTimeout(30_000);
-
 type Result = { opId: string; accepted: boolean; serverSeq?: number; errorCode?: string; error?: string };
 
 describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => {

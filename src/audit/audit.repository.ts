@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Db, PrismaService } from '../database/prisma.service';
+import { Prisma } from '../generated/prisma/client';
 import { AuditActor, AuditEventType } from './audit-event-types';
 
-export interface AuditRow {
-  id: bigint;
-  type: string;
-  at: Date;
-  ip: string | null;
-  userAgent: string | null;
-  sessionId: string | null;
-  actor: string;
-  details: unknown;
-}
+const AUDIT_COLUMNS = { id: true, type: true, at: true, ip: true, userAgent: true, sessionId: true, actor: true, details: true } as const;
+export type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof AUDIT_COLUMNS }>;
 
 @Injectable()
 export class AuditRepository {
@@ -30,7 +23,7 @@ export class AuditRepository {
       where: { userId, ...(before !== undefined ? { id: { lt: before } } : {}) },
       orderBy: { id: 'desc' },
       take: limit,
-      select: { id: true, type: true, at: true, ip: true, userAgent: true, sessionId: true, actor: true, details: true },
+      select: AUDIT_COLUMNS,
     });
   }
 }
