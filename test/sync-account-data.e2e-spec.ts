@@ -1,9 +1,13 @@
+import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
+import { CliModule } from '../src/cli/cli.module';
+import { OperationsModule } from '../src/operations/operations.module';
 import { AuditEventType } from '../src/audit/audit-event-types';
 import { EVENTS_CHANNEL, ServerEvent } from '../src/events/server-events';
 import { SyncDataService } from '../src/operations/sync-data.service';
 import { ciphertext, encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
 import { useSyncTestApp } from './helpers/sync-api';
+import { testConfig } from './helpers/test-config';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -145,6 +149,18 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
     expect((await api.status()).body.latestSeq).toBe(1);
     await service.clearUserSyncData(user.id);
     expect((await api.status()).body).toMatchObject({ latestSeq: 0, storageUsedBytes: 0, devicesOnline: 0 });
+  });
+
+  it('an operator script context (no HTTP) can reuse clearUserSyncData', async () => {
+    const { user, api } = await app.fresh();
+    await api.upload('A', [encryptedOp('A')]).expect(200);
+    const cli = await NestFactory.createApplicationContext(CliModule.forRoot(testConfig(app.t.db.url), [OperationsModule]), { logger: false });
+    try {
+      await cli.get(SyncDataService).clearUserSyncData(user.id);
+    } finally {
+      await cli.close();
+    }
+    expect((await api.status()).body).toMatchObject({ latestSeq: 0, storageUsedBytes: 0 });
   });
 
   describe('new_ops notifications (published in the upload transaction, delivered at commit)', () => {
