@@ -83,4 +83,20 @@ describe('JWT guard (accounts spec §4)', () => {
       await db.drop();
     }
   });
+
+  it('two apps in one process check tokens against their own database', async () => {
+    const other = await createTestApp({ controllers: [ProbeController] });
+    try {
+      const here = await createVerifiedUser(t);
+      const there = await createVerifiedUser(other);
+      await me(`Bearer ${here.token}`).expect(200);
+      await other.http().get('/probe/me').set('Authorization', `Bearer ${there.token}`).expect(200);
+      // Same id, same secret, but the account only exists in the other app's database.
+      await t.prisma.user.delete({ where: { id: here.id } });
+      expect((await me(`Bearer ${here.token}`).expect(401)).body).toEqual({ error: AuthFailure.AccountUnavailable });
+      await other.http().get('/probe/me').set('Authorization', `Bearer ${there.token}`).expect(200);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -3,7 +3,6 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../config/app-config';
 import { AccessTokenVerifier } from './access-token.verifier';
-import { BearerStrategy } from './bearer.strategy';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { TokenHoldersRepository } from './token-holders.repository';
 import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './token.service';
@@ -29,7 +28,6 @@ import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './token.service';
     TokenService,
     TokenHoldersRepository,
     AccessTokenVerifier,
-    BearerStrategy,
     JwtAuthGuard,
   ],
   exports: [TokenService, AccessTokenVerifier, JwtAuthGuard],

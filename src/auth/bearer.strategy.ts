@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
+import passport from 'passport';
 import { Strategy } from 'passport-strategy';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthFailure } from './auth.errors';
@@ -23,16 +23,21 @@ class BearerJwtPassportStrategy extends Strategy {
   }
 }
 
-export const BEARER_STRATEGY = 'bearer-jwt';
+let registered = 0;
 
-/** Nest side of the strategy: validate() is the shared verifier (signature, expiry, account, version). */
-@Injectable()
-export class BearerStrategy extends PassportStrategy(BearerJwtPassportStrategy, BEARER_STRATEGY) {
-  constructor(private readonly verifier: AccessTokenVerifier) {
-    super();
+/**
+ * Registers a bearer strategy bound to this app's verifier and returns its passport name.
+ * Passport keeps strategies in one process-wide registry; a name per app instance keeps two apps
+ * in one process (multi-instance tests, a CLI beside a server) from checking tokens against each
+ * other's database. `unregister` removes it when the app closes.
+ */
+export function registerBearerStrategy(verifier: AccessTokenVerifier): { name: string; unregister: () => void } {
+  const name = `bearer-jwt-${++registered}`;
+  class BearerStrategy extends PassportStrategy(BearerJwtPassportStrategy, name) {
+    validate(token: string): Promise<AuthUser> {
+      return verifier.verify(token);
+    }
   }
-
-  validate(token: string): Promise<AuthUser> {
-    return this.verifier.verify(token);
-  }
+  new BearerStrategy();
+  return { name, unregister: () => passport.unuse(name) };
 }

@@ -42,6 +42,8 @@ export const RATE_LIMITS = {
   syncDevices: rule(30, MINUTE),
   syncRestorePoints: rule(30, MINUTE),
   syncRestore: rule(10, 5 * MINUTE),
+  /** The WebSocket upgrade, counted by the events gateway itself per `IP:clientId` (or IP without a valid clientId). */
+  syncWebSocket: rule(120, MINUTE, 'ip'),
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -1,0 +1,49 @@
+/**
+ * npm run delete-user -- <email> [--yes]
+ * node dist/scripts/delete-user.js <email> [--yes]      (inside the container)
+ */
+import { AuditService } from '../src/audit/audit.service';
+import { AccountsModule } from '../src/auth/accounts/accounts.module';
+import { AccountsService } from '../src/auth/accounts/accounts.service';
+import { parseArgs, UsageError } from '../src/cli/cli-args';
+import { CliModule } from '../src/cli/cli.module';
+import { confirm } from '../src/cli/confirm';
+import { recordOperatorAction } from '../src/cli/operator-audit';
+import { runCli } from '../src/cli/run-cli';
+
+const usage = `usage: npm run delete-user -- <email> [--yes]
+
+Deletes the account with this email address (matched case-insensitively) and everything it owns
+(operations, sync state, devices, passkeys, pending registrations) in one transaction. Its tokens
+stop working at once and its WebSockets are closed. Asks for confirmation unless --yes is given.`;
+
+const spec = { flags: ['yes'] };
+
+function emailOf(argv: string[]): string {
+  const args = parseArgs(argv, spec);
+  if (args.positionals.length !== 1) throw new UsageError('give exactly one email address');
+  return args.positionals[0];
+}
+
+runCli({
+  usage,
+  module: (config) => CliModule.forRoot(config, [AccountsModule]),
+  validate: emailOf,
+  async run(app, argv) {
+    const email = emailOf(argv);
+    const accounts = app.get(AccountsService);
+    const userId = await accounts.findAccountId(email);
+    if (userId === null) {
+      console.error(`No account has the email address ${email}.`);
+      return 1;
+    }
+    if (!(await confirm(`Delete account ${userId} (${email}) and all of its data?`, parseArgs(argv, spec).flags.has('yes')))) return 1;
+    if (!(await accounts.deleteAccount(userId, 'operator'))) {
+      console.error(`Account ${userId} disappeared before it could be deleted.`);
+      return 1;
+    }
+    await recordOperatorAction(app.get(AuditService), 'delete-user', userId, { action: 'account_deleted' });
+    console.log(`Deleted account ${userId} (${email}) with its operations, sync state, devices and passkeys.`);
+    return 0;
+  },
+});

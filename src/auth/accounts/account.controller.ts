@@ -1,0 +1,22 @@
+import { Controller, Delete, HttpStatus } from '@nestjs/common';
+import { Client } from '../../common/client-context.decorator';
+import { ClientContext } from '../../common/client-context';
+import { AuthFlowError, authFlowError } from '../auth-flows.errors';
+import { AuthUser } from '../auth-user';
+import { CurrentUser } from '../current-user.decorator';
+import { AccountRoute } from '../account-route';
+import { AccountsService } from './accounts.service';
+
+/** `DELETE /api/account` (accounts spec §3.14): no confirmation here; the web page asks for it. */
+@Controller('api/account')
+export class AccountController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Delete()
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'deleteAccount', onFailure: AuthFlowError.AccountDeletionFailed, failureStatus: HttpStatus.INTERNAL_SERVER_ERROR })
+  async delete(@CurrentUser() user: AuthUser, @Client() client: ClientContext) {
+    // The guard saw the account a moment ago; if it vanished since, the deletion did not happen here.
+    if (!(await this.accounts.deleteAccount(user.userId, 'user', client))) throw authFlowError(HttpStatus.INTERNAL_SERVER_ERROR, AuthFlowError.AccountDeletionFailed);
+    return { success: true };
+  }
+}

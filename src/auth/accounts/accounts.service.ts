@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { AuditActor, AuditEventType } from '../../audit/audit-event-types';
+import { AuditService } from '../../audit/audit.service';
+import { ClientContext } from '../../common/client-context';
+import { PrismaService } from '../../database/prisma.service';
+import { EventBus } from '../../events/event-bus';
+import { SocketClose } from '../socket-closes';
+import { UsersRepository } from './users.repository';
+
+/** Account-level operations shared by the HTTP routes, TEST_MODE helpers and the operator CLIs. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+    private readonly events: EventBus,
+  ) {}
+
+  /** The id of the account with this address (stored lower-cased), for callers that start from an email. */
+  async findAccountId(email: string): Promise<number | null> {
+    return (await this.users.findByEmail(email.toLowerCase()))?.id ?? null;
+  }
+
+  /**
+   * Deletes the account and, by cascade, everything it owns (accounts spec §3.14). In the same
+   * transaction: the `account_deleted` audit row (which outlives the account) and a `close_sockets`
+   * event that closes its WebSockets on every instance once the deletion commits. Every token of the
+   * account is refused from then on (the row is gone). False when there was no such account.
+   * `actor` is `user` for the owner's own request, `operator` for a CLI, `system` for test helpers.
+   */
+  deleteAccount(userId: number, actor: AuditActor, client?: ClientContext): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      if (!(await this.users.delete(userId, tx))) return false;
+      await this.audit.record({ userId, type: AuditEventType.AccountDeleted, actor, client }, tx);
+      await this.events.publish({ type: 'close_sockets', userId, ...SocketClose.accountDeleted }, tx);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { Db, PrismaService } from '../../database/prisma.service';
+import { Prisma } from '../../generated/prisma/client';
+
+/** What the account flows need to know about an account. */
+export interface AccountRow {
+  id: number;
+  email: string;
+  isVerified: boolean;
+  verificationResendCount: number;
+  hasPassword: boolean;
+}
+
+/** The identity a sign-in issues a token for (accounts spec §3.7 step 8, §3.9 step 5). */
+export interface SignInAccount {
+  id: number;
+  email: string;
+  tokenVersion: number;
+}
+
+/** A token digest with its expiry (epoch ms), as stored. */
+export interface StoredToken {
+  digest: string;
+  expiresAt: number;
+}
+
+/** The two "one outstanding token" slots of accounts spec §3.8 and §3.10. */
+export type TokenSlot = 'login' | 'recovery';
+const SLOT_COLUMNS = {
+  login: { token: 'loginToken', expiresAt: 'loginTokenExpiresAt' },
+  recovery: { token: 'passkeyRecoveryToken', expiresAt: 'passkeyRecoveryTokenExpiresAt' },
+} as const;
+
+const ACCOUNT_SELECT = { id: true, email: true, isVerified: true, verificationResendCount: true, passwordHash: true } as const;
+
+/**
+ * `users` for the account flows (accounts spec §1.1). Token columns hold SHA-256 digests; every
+ * redemption is one conditional statement, so of two concurrent redemptions exactly one succeeds.
+ */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async findByEmail(email: string): Promise<AccountRow | null> {
+    const row = await this.prisma.user.findUnique({ where: { email }, select: ACCOUNT_SELECT });
+    return row && { id: row.id, email: row.email, isVerified: row.isVerified === 1, verificationResendCount: row.verificationResendCount, hasPassword: row.passwordHash !== null };
+  }
+
+  /** A new unverified account without password; returns its id. A concurrent twin fails with P2002. */
+  async create(
+    account: { email: string; termsAcceptedAt: number | null; storageQuotaBytes: number; verification?: StoredToken; passwordHash?: string; verified?: boolean },
+    db: Db = this.prisma,
+  ): Promise<number> {
+    const row = await db.user.create({
+      data: {
+        email: account.email,
+        passwordHash: account.passwordHash ?? null,
+        isVerified: account.verified ? 1 : 0,
+        verificationToken: account.verification?.digest ?? null,
+        verificationTokenExpiresAt: account.verification ? BigInt(account.verification.expiresAt) : null,
+        termsAcceptedAt: account.termsAcceptedAt === null ? null : BigInt(account.termsAcceptedAt),
+        storageQuotaBytes: BigInt(account.storageQuotaBytes),
+      },
+      select: { id: true },
+    });
+    return row.id;
+  }
+
+  /**
+   * Counts one more registration of a still-unverified account (accounts spec §3.2 step 7, §3.3 step 4)
+   * and optionally replaces its verification token and consent time. Conditional: false when the
+   * account was verified or reached the cap meanwhile.
+   */
+  async countRegistration(
+    userId: number,
+    cap: number,
+    change: { verification?: StoredToken; termsAcceptedAt?: number },
+    db: Db = this.prisma,
+  ): Promise<boolean> {
+    const { count } = await db.user.updateMany({
+      where: { id: userId, isVerified: 0, verificationResendCount: { lt: cap } },
+      data: {
+        verificationResendCount: { increment: 1 },
+        ...(change.verification ? { verificationToken: change.verification.digest, verificationTokenExpiresAt: BigInt(change.verification.expiresAt) } : {}),
+        ...(change.termsAcceptedAt !== undefined ? { termsAcceptedAt: BigInt(change.termsAcceptedAt) } : {}),
+      },
+    });
+    return count === 1;
+  }
+
+  /**
+   * Verifies the account holding this (unexpired) verification token and clears the token, only if
+   * it is still unverified. Returns the account id, or null when nothing matched.
+   */
+  async verifyByToken(digest: string, now: number, db: Db = this.prisma): Promise<number | null> {
+    const rows = await db.$queryRaw<{ id: number }[]>`
+      UPDATE users SET is_verified = 1, verification_token = NULL, verification_token_expires_at = NULL, verification_resend_count = 0
+       WHERE verification_token = ${digest} AND verification_token_expires_at > ${BigInt(now)} AND is_verified = 0
+      RETURNING id`;
+    return rows[0]?.id ?? null;
+  }
+
+  /** Expiry (epoch ms) of the account verification token with this digest, or null when none holds it. */
+  async findVerificationTokenExpiry(digest: string): Promise<number | null> {
+    const row = await this.prisma.user.findFirst({ where: { verificationToken: digest }, select: { verificationTokenExpiresAt: true } });
+    return row?.verificationTokenExpiresAt != null ? Number(row.verificationTokenExpiresAt) : null;
+  }
+
+  /** Puts a token into an empty or expired slot; false when an unexpired one is already there. */
+  async claimSlot(slot: TokenSlot, userId: number, token: StoredToken, now: number): Promise<boolean> {
+    const columns = SLOT_COLUMNS[slot];
+    const { count } = await this.prisma.user.updateMany({
+      where: { id: userId, OR: [{ [columns.token]: null }, { [columns.expiresAt]: { lte: BigInt(now) } }] } as Prisma.UserWhereInput,
+      data: { [columns.token]: token.digest, [columns.expiresAt]: BigInt(token.expiresAt) },
+    });
+    return count === 1;
+  }
+
+  /** Empties the slot if it still holds this token (a failed send; never erases a newer token). */
+  async releaseSlot(slot: TokenSlot, userId: number, digest: string): Promise<void> {
+    const columns = SLOT_COLUMNS[slot];
+    await this.prisma.user.updateMany({ where: { id: userId, [columns.token]: digest } as Prisma.UserWhereInput, data: { [columns.token]: null, [columns.expiresAt]: null } });
+  }
+
+  /** Clears an expired token that was presented (conditional on it still being there and expired). */
+  async clearExpiredSlot(slot: TokenSlot, digest: string, now: number): Promise<void> {
+    const columns = SLOT_COLUMNS[slot];
+    await this.prisma.user.updateMany({
+      where: { [columns.token]: digest, [columns.expiresAt]: { lte: BigInt(now) } } as Prisma.UserWhereInput,
+      data: { [columns.token]: null, [columns.expiresAt]: null },
+    });
+  }
+
+  /** The account holding this recovery token, with the token's expiry. */
+  async findByRecoveryToken(digest: string): Promise<{ id: number; email: string; expiresAt: number } | null> {
+    const row = await this.prisma.user.findFirst({ where: { passkeyRecoveryToken: digest }, select: { id: true, email: true, passkeyRecoveryTokenExpiresAt: true } });
+    return row && { id: row.id, email: row.email, expiresAt: Number(row.passkeyRecoveryTokenExpiresAt ?? 0) };
+  }
+
+  /**
+   * Redeems a magic-login token (accounts spec §3.9 step 4): clears it and the legacy lockout state if
+   * the row still holds it unexpired. Null when it did not (unknown, used, expired, or lost a race).
+   */
+  async redeemLoginToken(digest: string, now: number, db: Db = this.prisma): Promise<SignInAccount | null> {
+    const rows = await db.$queryRaw<{ id: number; email: string; token_version: number }[]>`
+      UPDATE users SET login_token = NULL, login_token_expires_at = NULL, failed_login_attempts = 0, locked_until = NULL
+       WHERE login_token = ${digest} AND login_token_expires_at > ${BigInt(now)}
+      RETURNING id, email, token_version`;
+    return rows[0] ? { id: rows[0].id, email: rows[0].email, tokenVersion: rows[0].token_version } : null;
+  }
+
+  /**
+   * Consumes a recovery token and revokes every access token of the account (accounts spec §3.12
+   * step 5). Returns the account id, or null when the token is no longer there unexpired.
+   */
+  async redeemRecoveryToken(digest: string, now: number, db: Db = this.prisma): Promise<number | null> {
+    const rows = await db.$queryRaw<{ id: number }[]>`
+      UPDATE users SET passkey_recovery_token = NULL, passkey_recovery_token_expires_at = NULL, token_version = token_version + 1
+       WHERE passkey_recovery_token = ${digest} AND passkey_recovery_token_expires_at > ${BigInt(now)}
+      RETURNING id`;
+    return rows[0]?.id ?? null;
+  }
+
+  /** Deletes the account; its passkeys, registrations and sync data go with it (ON DELETE CASCADE). */
+  async delete(userId: number, db: Db = this.prisma): Promise<boolean> {
+    return (await db.user.deleteMany({ where: { id: userId } })).count === 1;
+  }
+
+  /** TEST_MODE cleanup: every account (and by cascade all data) goes. */
+  async deleteAll(): Promise<void> {
+    await this.prisma.user.deleteMany({});
+  }
+}

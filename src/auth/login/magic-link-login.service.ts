@@ -1,0 +1,41 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ClientContext } from '../../common/client-context';
+import { PrismaService } from '../../database/prisma.service';
+import { OneTimeLinkMailer } from '../accounts/one-time-link-mailer';
+import { UsersRepository } from '../accounts/users.repository';
+import { AuthFlowError, authFlowError, NeutralMessage } from '../auth-flows.errors';
+import { sha256Hex } from '../secret-digest';
+import { SignInResponse, SignInService } from './sign-in.service';
+
+/**
+ * Magic-link login (accounts spec §3.8, §3.9): at most one outstanding login token per account, no
+ * re-send while it is valid, and redemption by one conditional statement.
+ */
+@Injectable()
+export class MagicLinkLoginService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly users: UsersRepository,
+    private readonly links: OneTimeLinkMailer,
+    private readonly signIn: SignInService,
+  ) {}
+
+  /** Always the neutral answer; only a verified account without a live token gets a mail. */
+  async request(email: string): Promise<{ message: string }> {
+    const account = await this.users.findByEmail(email.toLowerCase());
+    if (account?.isVerified) await this.links.send('login', account);
+    return { message: NeutralMessage.loginLinkSent };
+  }
+
+  async redeem(token: string, client: ClientContext): Promise<SignInResponse> {
+    const digest = sha256Hex(token);
+    const now = Date.now();
+    const response = await this.prisma.$transaction(async (tx) => {
+      const account = await this.users.redeemLoginToken(digest, now, tx);
+      return account && this.signIn.complete(account, 'magic_link', client, tx);
+    });
+    if (response) return response;
+    await this.users.clearExpiredSlot('login', digest, now);
+    throw authFlowError(HttpStatus.UNAUTHORIZED, AuthFlowError.InvalidLoginLink);
+  }
+}

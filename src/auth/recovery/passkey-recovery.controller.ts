@@ -1,0 +1,33 @@
+import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
+import { Client } from '../../common/client-context.decorator';
+import { ClientContext } from '../../common/client-context';
+import { AuthFlowError } from '../auth-flows.errors';
+import { EmailRequestDto, RecoveryCompleteRequestDto, TokenRequestDto } from '../dto/account-requests.dto';
+import { AccountRoute } from '../account-route';
+import { Public } from '../public.decorator';
+import { PasskeyRecoveryService } from './passkey-recovery.service';
+
+/** Passkey recovery routes (accounts spec §3.10–§3.12). */
+@Controller('api/recover/passkey')
+@Public()
+export class PasskeyRecoveryController {
+  constructor(private readonly recovery: PasskeyRecoveryService) {}
+
+  @Post()
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'recoverPasskey', onFailure: AuthFlowError.RecoveryRequestFailed })
+  request(@Body() body: EmailRequestDto) {
+    return this.recovery.request(body.email);
+  }
+
+  @Post('options')
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'recoverPasskeyOptions', onFailure: AuthFlowError.InvalidRecoveryToken })
+  options(@Body() body: TokenRequestDto) {
+    return this.recovery.options(body.token);
+  }
+
+  @Post('complete')
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'recoverPasskeyComplete', onFailure: AuthFlowError.RecoveryFailed })
+  complete(@Body() body: RecoveryCompleteRequestDto, @Client() client: ClientContext) {
+    return this.recovery.complete(body, client);
+  }
+}

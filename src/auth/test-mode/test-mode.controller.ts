@@ -1,0 +1,33 @@
+import { Body, Controller, Delete, HttpCode, HttpStatus, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Public } from '../public.decorator';
+import { CreateTestUserDto } from './dto/create-test-user.dto';
+import { TestModeService } from './test-mode.service';
+
+/**
+ * `/api/test/*` account helpers (accounts spec §3.18). Mounted only when TEST_MODE is on, so without it
+ * every such path is an ordinary 404. TEST_MODE also switches rate limiting off.
+ */
+@Controller('api/test')
+@Public()
+export class TestModeController {
+  constructor(private readonly testMode: TestModeService) {}
+
+  @Post('create-user')
+  @HttpCode(HttpStatus.CREATED)
+  createUser(@Body() body: CreateTestUserDto) {
+    return this.testMode.createUser(body.email, body.password);
+  }
+
+  @Post('cleanup')
+  @HttpCode(HttpStatus.OK)
+  cleanup() {
+    return this.testMode.cleanup();
+  }
+
+  @Delete('user/:userId')
+  @HttpCode(HttpStatus.OK)
+  async deleteUser(@Param('userId', ParseIntPipe) userId: number) {
+    if (!(await this.testMode.deleteUser(userId))) throw new NotFoundException('User not found');
+    return { success: true };
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Client } from '../../common/client-context.decorator';
+import { ClientContext } from '../../common/client-context';
+import { RateLimit } from '../../rate-limit/rate-limit.decorator';
+import { AuthUser } from '../auth-user';
+import { CurrentUser } from '../current-user.decorator';
+import { ReplaceTokenResponse, TokenReplacementService } from './token-replacement.service';
+
+@Controller('api/replace-token')
+export class TokenReplacementController {
+  constructor(private readonly replacement: TokenReplacementService) {}
+
+  /**
+   * `POST /api/replace-token` (protocol spec §3.9). Its body is ignored, so there is no @Body(): the
+   * app's `{}`, a legacy `{"clientId": …}` (which must not spare any socket) and no body at all are
+   * the same request.
+   */
+  @Post()
+  @HttpCode(200)
+  @RateLimit('replaceToken')
+  replace(@CurrentUser() user: AuthUser, @Client() client: ClientContext): Promise<ReplaceTokenResponse> {
+    return this.replacement.replace(user, client);
+  }
+}

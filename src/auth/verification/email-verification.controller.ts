@@ -1,0 +1,24 @@
+import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
+import { Client } from '../../common/client-context.decorator';
+import { ClientContext } from '../../common/client-context';
+import { AuthFlowError } from '../auth-flows.errors';
+import { TokenRequestDto } from '../dto/account-requests.dto';
+import { AccountRoute } from '../account-route';
+import { Public } from '../public.decorator';
+import { EmailVerificationService } from './email-verification.service';
+
+/**
+ * `POST /api/verify-email` (accounts spec §3.4). The emailed link opens a page (web module) that
+ * confirms with this POST, so a mail scanner fetching the link cannot consume it.
+ */
+@Controller('api')
+@Public()
+export class EmailVerificationController {
+  constructor(private readonly verification: EmailVerificationService) {}
+
+  @Post('verify-email')
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'verifyEmail', onFailure: AuthFlowError.VerificationFailed })
+  verify(@Body() body: TokenRequestDto, @Client() client: ClientContext) {
+    return this.verification.verify(body.token, client);
+  }
+}

@@ -1,0 +1,11 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { coreModules } from '../app.module';
+import { AppConfig } from '../config/app-config';
+
+/** An operator script's Nest context: the core infrastructure plus the feature modules it uses; no HTTP. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig, features: Type<unknown>[]): DynamicModule {
+    return { module: CliModule, imports: [...coreModules(config), ...features] };
+  }
+}

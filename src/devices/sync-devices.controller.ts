@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { SyncDevicesService, SyncDeviceView } from './sync-devices.service';
+
+/** GET /api/sync/devices (protocol spec §3.5). */
+@Controller('api/sync')
+export class SyncDevicesController {
+  constructor(private readonly devices: SyncDevicesService) {}
+
+  @Get('devices')
+  @RateLimit('syncDevices')
+  async list(@CurrentUser() user: AuthUser): Promise<{ devices: SyncDeviceView[] }> {
+    return { devices: await this.devices.list(user.userId) };
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { Db, PrismaService } from '../database/prisma.service';
+
+export interface SyncDeviceRow {
+  clientId: string;
+  lastSeenAt: Date;
+}
+
+/** The only file that touches sync_devices. */
+@Injectable()
+export class SyncDevicesRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Upsert with lastSeenAt = now (upload transactions). */
+  async touch(userId: number, clientId: string, db: Db = this.prisma): Promise<void> {
+    await db.$executeRaw`
+      INSERT INTO sync_devices (user_id, client_id) VALUES (${userId}, ${clientId})
+      ON CONFLICT (user_id, client_id) DO UPDATE SET last_seen_at = now()`;
+  }
+
+  /** Insert if missing; otherwise move lastSeenAt to now only if it is older than `throttleMs` (downloads). */
+  async touchThrottled(userId: number, clientId: string, throttleMs: number): Promise<void> {
+    await this.prisma.$executeRaw`
+      INSERT INTO sync_devices (user_id, client_id) VALUES (${userId}, ${clientId})
+      ON CONFLICT (user_id, client_id) DO UPDATE SET last_seen_at = now()
+       WHERE sync_devices.last_seen_at < now() - make_interval(secs => ${throttleMs / 1000})`;
+  }
+
+  listSeenSince(userId: number, since: Date, limit: number): Promise<SyncDeviceRow[]> {
+    return this.prisma.syncDevice.findMany({
+      where: { userId, lastSeenAt: { gte: since } },
+      orderBy: { lastSeenAt: 'desc' },
+      take: limit,
+      select: { clientId: true, lastSeenAt: true },
+    });
+  }
+
+  countSeenSince(userId: number, since: Date): Promise<number> {
+    return this.prisma.syncDevice.count({ where: { userId, lastSeenAt: { gte: since } } });
+  }
+
+  async deleteForUser(userId: number, db: Db = this.prisma): Promise<void> {
+    await db.syncDevice.deleteMany({ where: { userId } });
+  }
+
+  async deleteUnseenSince(before: Date): Promise<number> {
+    return (await this.prisma.syncDevice.deleteMany({ where: { lastSeenAt: { lt: before } } })).count;
+  }
+}

@@ -1,0 +1,26 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiError } from '../../common/api-error';
+import { detachField, OpaqueBodyPipe } from '../opaque-body';
+import { OpsError, OpsMessage } from '../operations.errors';
+import { MAX_OPS_PER_UPLOAD } from '../protocol-limits';
+import { UploadOpsDto } from './upload-ops.dto';
+
+/**
+ * Turns the raw POST /api/sync/ops body into an UploadOpsDto: the batch-size 413 first (counted before
+ * schema validation, §3.1 step 5), then the envelope check, with every op's payload kept as parsed.
+ */
+@Injectable()
+export class UploadOpsBodyPipe extends OpaqueBodyPipe<UploadOpsDto> {
+  async transform(body: unknown): Promise<UploadOpsDto> {
+    const rawOps = (body as { ops?: unknown }).ops;
+    if (Array.isArray(rawOps) && rawOps.length > MAX_OPS_PER_UPLOAD) {
+      throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, OpsError.PayloadTooLarge, OpsMessage.tooManyOps(MAX_OPS_PER_UPLOAD), { maxOpsPerBatch: MAX_OPS_PER_UPLOAD });
+    }
+    const ops = Array.isArray(rawOps) ? rawOps.map((op) => detachField(op, 'payload')) : null;
+    const dto = await this.validate(ops ? { ...(body as object), ops: ops.map((op) => op.copy) } : body, UploadOpsDto);
+    ops?.forEach((op, index) => {
+      dto.ops[index].payload = op.raw;
+    });
+    return dto;
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { DownloadOpsQueryDto } from './dto/download-ops-query.dto';
+import { UploadOpsBodyPipe } from './dto/upload-ops-body.pipe';
+import { UploadOpsDto } from './dto/upload-ops.dto';
+import { OpaqueJsonBody } from './opaque-body';
+import { DownloadOpsResponse, UploadOpsResponse } from './operations.responses';
+import { OpsDownloadService } from './ops-download.service';
+import { OpsUploadService } from './ops-upload.service';
+
+/** The op log over HTTP (protocol spec §3.1, §3.2). */
+@Controller('api/sync/ops')
+export class OperationsController {
+  constructor(
+    private readonly uploads: OpsUploadService,
+    private readonly downloads: OpsDownloadService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @RateLimit('syncUploadOps')
+  upload(@CurrentUser() user: AuthUser, @OpaqueJsonBody(UploadOpsBodyPipe) body: UploadOpsDto): Promise<UploadOpsResponse> {
+    return this.uploads.upload(user.userId, body);
+  }
+
+  @Get()
+  @RateLimit('syncDownloadOps')
+  download(@CurrentUser() user: AuthUser, @Query() query: DownloadOpsQueryDto): Promise<DownloadOpsResponse> {
+    return this.downloads.download(user.userId, query);
+  }
+}

@@ -1,0 +1,289 @@
+/*
+ * The op log: the only file that touches the tables `operations` and `operation_entities`.
+ *
+ * operations — one row per accepted op (protocol spec §2.4/§2.6)
+ *   id text PK                      op id; globally unique across users (a foreign id is INVALID_OP_ID)
+ *   user_id int FK users            every query is keyed by it (sharding by user stays possible)
+ *   server_seq int                  per-user, gap-free; UNIQUE (user_id, server_seq) is THE access path:
+ *                                   download pages, piggyback, replay, prefix deletes, min/max seq
+ *   client_id, action_type, op_type, entity_type text; entity_id text NULL
+ *   entity_ids text[] NULL          normalised (§2.4): NULL when the op touches only entity_id
+ *   payload text                    JSON text of the payload as uploaded (a JSON string literal for
+ *                                   ciphertext); never parsed by SQL, returned verbatim
+ *   stored_bytes int                quota charge: UTF-8 bytes of payload JSON + stored clock JSON (§4.12)
+ *   vector_clock jsonb              sanitized and pruned to ≤ 20 entries (§4.6)
+ *   schema_version int; client_timestamp bigint (ms, clamped); received_at bigint (ms, per request)
+ *   is_payload_encrypted bool; sync_import_reason text NULL; repair_base_server_seq int NULL
+ *   partial index operations_full_state_idx (user_id, server_seq) WHERE op_type is a full-state type:
+ *                                   restore points, SYNC_IMPORT_EXISTS, quota auto-cleanup, replay start
+ *
+ * operation_entities — (user_id, server_seq, entity_type, entity_id) for every entity an op touches
+ *   ({entity_id} ∪ entity_ids, plus the GLOBAL_CONFIG misc→tasks alias). Index (user_id, entity_type,
+ *   entity_id, server_seq DESC) makes "latest op per entity" (§4.5) one probe per entity. Rows live and
+ *   die with their op: inserted in the same statement, deleted by the same prefix deletes.
+ *
+ * Deletes are always prefixes of a user's log (retention, auto-cleanup) or the whole log (clean slate,
+ * DELETE /api/sync/data), which is what keeps the entity index and the fast-forward consistent.
+ */
+import { Injectable } from '@nestjs/common';
+import { Db, PrismaService } from '../database/prisma.service';
+import { Prisma } from '../generated/prisma/client';
+import { StoredOp } from './op-record';
+import { Baseline } from './op-batch';
+import { entityKey, touchedEntityIds } from './touched-entities';
+import { VectorClock } from './vector-clock';
+
+interface OpRow {
+  id: string;
+  user_id: number;
+  server_seq: number;
+  client_id: string;
+  action_type: string;
+  op_type: string;
+  entity_type: string;
+  entity_id: string | null;
+  entity_ids: string[] | null;
+  payload: string;
+  stored_bytes: number;
+  vector_clock: VectorClock;
+  schema_version: number;
+  client_timestamp: bigint;
+  received_at: bigint;
+  is_payload_encrypted: boolean;
+  sync_import_reason: string | null;
+  repair_base_server_seq: number | null;
+}
+
+const OP_COLUMNS = Prisma.sql`id, user_id, server_seq, client_id, action_type, op_type, entity_type, entity_id, entity_ids, payload,
+  stored_bytes, vector_clock, schema_version, client_timestamp, received_at, is_payload_encrypted, sync_import_reason, repair_base_server_seq`;
+
+/** Matches operations_full_state_idx, so these lookups read only the few full-state rows of the user. */
+const FULL_STATE = Prisma.sql`op_type IN ('SYNC_IMPORT', 'BACKUP_IMPORT', 'REPAIR')`;
+/** Causal full-state ops (§4.9.1): imports and REPAIRs that carry their base seq. */
+const CAUSAL_FULL_STATE = Prisma.sql`${FULL_STATE} AND (op_type <> 'REPAIR' OR repair_base_server_seq IS NOT NULL)`;
+
+export interface FullStateOpSummary {
+  id: string;
+  serverSeq: number;
+  opType: string;
+  clientId: string;
+  timestamp: number;
+}
+
+export interface DeletedOps {
+  deletedOps: number;
+  freedBytes: number;
+}
+
+/** Stored bytes one page may carry (a single larger op still goes out alone). */
+const PAGE_BYTE_BUDGET = 32 * 1024 * 1024;
+
+export interface OpPage {
+  ops: StoredOp[];
+  /** More matching ops follow (beyond the limit or the byte budget). */
+  more: boolean;
+}
+
+export interface OpPageQuery {
+  userId: number;
+  /** Exclusive lower bound. */
+  afterSeq: number;
+  /** Inclusive upper bound: the lastSeq of the same consistent read. */
+  maxSeq: number;
+  excludeClient?: string;
+  /** Most ops returned. */
+  limit: number;
+}
+
+function toStoredOp(row: OpRow): StoredOp {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    serverSeq: row.server_seq,
+    clientId: row.client_id,
+    actionType: row.action_type,
+    opType: row.op_type,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    entityIds: row.entity_ids,
+    payloadText: row.payload,
+    storedBytes: row.stored_bytes,
+    vectorClock: row.vector_clock,
+    schemaVersion: row.schema_version,
+    timestamp: Number(row.client_timestamp),
+    receivedAt: Number(row.received_at),
+    isPayloadEncrypted: row.is_payload_encrypted,
+    syncImportReason: row.sync_import_reason,
+    repairBaseServerSeq: row.repair_base_server_seq,
+  };
+}
+
+@Injectable()
+export class OperationsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Stored ops with these ids, whoever owns them (op ids are global, §2.1). */
+  async findByIds(ids: string[], db: Db = this.prisma): Promise<Map<string, StoredOp>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db.$queryRaw<OpRow[]>`SELECT ${OP_COLUMNS} FROM operations WHERE id = ANY(${ids}::text[])`;
+    return new Map(rows.map((row) => [row.id, toStoredOp(row)]));
+  }
+
+  /** For each (entityType, entityId): the user's op with the highest seq touching it (§4.5 step 2). */
+  async latestTouching(userId: number, entities: { entityType: string; entityId: string }[], db: Db = this.prisma): Promise<Map<string, Baseline>> {
+    if (entities.length === 0) return new Map();
+    const rows = await db.$queryRaw<{ entity_type: string; entity_id: string; client_id: string; action_type: string; vector_clock: VectorClock }[]>`
+      SELECT k.entity_type, k.entity_id, o.client_id, o.action_type, o.vector_clock
+        FROM unnest(${entities.map((e) => e.entityType)}::text[], ${entities.map((e) => e.entityId)}::text[]) AS k(entity_type, entity_id)
+        CROSS JOIN LATERAL (
+          SELECT e.server_seq FROM operation_entities e
+           WHERE e.user_id = ${userId} AND e.entity_type = k.entity_type AND e.entity_id = k.entity_id
+           ORDER BY e.server_seq DESC LIMIT 1) latest
+        JOIN operations o ON o.user_id = ${userId} AND o.server_seq = latest.server_seq`;
+    return new Map(rows.map((r) => [entityKey(r.entity_type, r.entity_id), { clientId: r.client_id, actionType: r.action_type, vectorClock: r.vector_clock }]));
+  }
+
+  /** Inserts a user's accepted batch and its entity rows in ONE statement (no per-op round trips). */
+  async insert(userId: number, ops: StoredOp[], db: Db = this.prisma): Promise<void> {
+    if (ops.length === 0) return;
+    const values = ops.map(
+      (op) => Prisma.sql`(${op.id}, ${userId}, ${op.serverSeq}, ${op.clientId}, ${op.actionType}, ${op.opType}, ${op.entityType}, ${op.entityId},
+        ${op.entityIds}::text[], ${op.payloadText}, ${op.storedBytes}, ${JSON.stringify(op.vectorClock)}::jsonb, ${op.schemaVersion},
+        ${op.timestamp}::bigint, ${op.receivedAt}::bigint, ${op.isPayloadEncrypted}, ${op.syncImportReason}, ${op.repairBaseServerSeq}::int)`,
+    );
+    const entities = ops.flatMap((op) => touchedEntityIds(op).map((entityId) => ({ seq: op.serverSeq, entityType: op.entityType, entityId })));
+    await db.$executeRaw`
+      WITH inserted AS (
+        INSERT INTO operations (id, user_id, server_seq, client_id, action_type, op_type, entity_type, entity_id, entity_ids, payload,
+                                stored_bytes, vector_clock, schema_version, client_timestamp, received_at, is_payload_encrypted,
+                                sync_import_reason, repair_base_server_seq)
+        VALUES ${Prisma.join(values)} RETURNING 1)
+      INSERT INTO operation_entities (user_id, server_seq, entity_type, entity_id)
+      SELECT ${userId}, * FROM unnest(${entities.map((e) => e.seq)}::int[], ${entities.map((e) => e.entityType)}::text[], ${entities.map((e) => e.entityId)}::text[])`;
+  }
+
+  /**
+   * The page query of downloads, piggybacks and replay. Two range scans on (user_id, server_seq): the
+   * first reads only seqs and sizes of at most limit + 1 candidates, the second fetches full rows for
+   * those that fit the byte budget (always at least one), so a page costs the same for a user with a
+   * million ops as with ten thousand, and its memory is bounded by the budget whatever the quota.
+   */
+  pageQuery(q: OpPageQuery): Prisma.Sql {
+    const exclude = q.excludeClient !== undefined ? Prisma.sql`AND client_id <> ${q.excludeClient}` : Prisma.empty;
+    return Prisma.sql`
+      WITH candidates AS (
+             SELECT server_seq, stored_bytes FROM operations
+              WHERE user_id = ${q.userId} AND server_seq > ${q.afterSeq}::bigint AND server_seq <= ${q.maxSeq} ${exclude}
+              ORDER BY server_seq LIMIT ${q.limit + 1}),
+           ranked AS (
+             SELECT server_seq, row_number() OVER w AS n, sum(stored_bytes) OVER w - stored_bytes AS bytes_before
+               FROM candidates WINDOW w AS (ORDER BY server_seq))
+      SELECT ${OP_COLUMNS}, (SELECT count(*) FROM candidates)::int AS candidate_count FROM operations
+       WHERE user_id = ${q.userId} AND server_seq IN (SELECT server_seq FROM ranked WHERE n <= ${q.limit} AND bytes_before < ${PAGE_BYTE_BUDGET})
+       ORDER BY server_seq`;
+  }
+
+  /** One page of ops, and whether more matching ops follow it. */
+  async page(q: OpPageQuery, db: Db = this.prisma): Promise<OpPage> {
+    const rows = await db.$queryRaw<(OpRow & { candidate_count: number })[]>(this.pageQuery(q));
+    return { ops: rows.map(toStoredOp), more: rows.length > 0 && rows[0].candidate_count > rows.length };
+  }
+
+  /** Lowest retained seq, or null when the log is empty. */
+  async minSeq(userId: number, db: Db = this.prisma): Promise<number | null> {
+    const [row] = await db.$queryRaw<{ seq: number | null }[]>`SELECT min(server_seq) AS seq FROM operations WHERE user_id = ${userId}`;
+    return row.seq;
+  }
+
+  /** Exact storage use of the log (reconciliation, §4.12). */
+  async sumStoredBytes(userId: number, db: Db = this.prisma): Promise<number> {
+    const [row] = await db.$queryRaw<{ bytes: number }[]>`SELECT coalesce(sum(stored_bytes), 0)::float8 AS bytes FROM operations WHERE user_id = ${userId}`;
+    return row.bytes;
+  }
+
+  /** Per-client maximum over the stored clocks of the ops with fromSeq ≤ seq ≤ toSeq (§4.8.3). */
+  async maxClock(userId: number, fromSeq: number, toSeq: number, db: Db = this.prisma): Promise<VectorClock> {
+    if (toSeq < fromSeq) return {};
+    const rows = await db.$queryRaw<{ id: string; counter: number }[]>`
+      SELECT c.key AS id, max(c.value::bigint)::float8 AS counter
+        FROM operations o, jsonb_each_text(o.vector_clock) c
+       WHERE o.user_id = ${userId} AND o.server_seq >= ${fromSeq} AND o.server_seq <= ${toSeq}
+       GROUP BY c.key`;
+    return Object.fromEntries(rows.map((r) => [r.id, r.counter]));
+  }
+
+  /** The newest full-state op of any kind, legacy REPAIRs included (SYNC_IMPORT_EXISTS, §3.3 step 6). */
+  async latestFullState(userId: number, db: Db = this.prisma): Promise<FullStateOpSummary | null> {
+    const [row] = await db.$queryRaw<FullStateRow[]>`
+      SELECT id, server_seq, op_type, client_id, client_timestamp FROM operations
+       WHERE user_id = ${userId} AND ${FULL_STATE} ORDER BY server_seq DESC LIMIT 1`;
+    return row ? toSummary(row) : null;
+  }
+
+  /** Causal full-state ops (restore points), newest first, optionally only those at or below a seq. */
+  async causalFullStatesNewestFirst(userId: number, limit: number, atOrBelow?: number, db: Db = this.prisma): Promise<FullStateOpSummary[]> {
+    const bound = atOrBelow !== undefined ? Prisma.sql`AND server_seq <= ${atOrBelow}` : Prisma.empty;
+    const rows = await db.$queryRaw<FullStateRow[]>`
+      SELECT id, server_seq, op_type, client_id, client_timestamp FROM operations
+       WHERE user_id = ${userId} AND ${CAUSAL_FULL_STATE} ${bound} ORDER BY server_seq DESC LIMIT ${limit}`;
+    return rows.map(toSummary);
+  }
+
+  /** The oldest causal full-state ops (quota auto-cleanup deletes from the front). */
+  async causalFullStatesOldestFirst(userId: number, limit: number, db: Db = this.prisma): Promise<FullStateOpSummary[]> {
+    const rows = await db.$queryRaw<FullStateRow[]>`
+      SELECT id, server_seq, op_type, client_id, client_timestamp FROM operations
+       WHERE user_id = ${userId} AND ${CAUSAL_FULL_STATE} ORDER BY server_seq ASC LIMIT ${limit}`;
+    return rows.map(toSummary);
+  }
+
+  /** Whether a REPAIR without base (legacy, not replayable) lies in (afterSeq, toSeq]. */
+  async hasLegacyRepairIn(userId: number, afterSeq: number, toSeq: number, db: Db = this.prisma): Promise<boolean> {
+    const [row] = await db.$queryRaw<{ found: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM operations WHERE user_id = ${userId} AND ${FULL_STATE} AND op_type = 'REPAIR'
+                        AND repair_base_server_seq IS NULL AND server_seq > ${afterSeq} AND server_seq <= ${toSeq}) AS found`;
+    return row.found;
+  }
+
+  /** Whether any op in (afterSeq, toSeq] is encrypted (the answer never reveals how many). */
+  async hasEncryptedIn(userId: number, afterSeq: number, toSeq: number, db: Db = this.prisma): Promise<boolean> {
+    const [row] = await db.$queryRaw<{ found: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM operations WHERE user_id = ${userId} AND server_seq > ${afterSeq} AND server_seq <= ${toSeq}
+                        AND is_payload_encrypted) AS found`;
+    return row.found;
+  }
+
+  /** Whether an op below `belowSeq` was received at or after `sinceMs` (retention: prune whole or not at all). */
+  async receivedSinceBelow(userId: number, belowSeq: number, sinceMs: number, db: Db = this.prisma): Promise<boolean> {
+    const [row] = await db.$queryRaw<{ found: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM operations WHERE user_id = ${userId} AND server_seq < ${belowSeq} AND received_at >= ${sinceMs}::bigint) AS found`;
+    return row.found;
+  }
+
+  /**
+   * Deletes a prefix of the user's log: the ops with seq ≤ maxSeq (all when null), at most `limit` of
+   * them (oldest first), with their entity rows. Returns what went and the bytes it freed.
+   */
+  async deletePrefix(userId: number, maxSeq: number | null, limit: number | null, db: Db = this.prisma): Promise<DeletedOps> {
+    const bound = maxSeq !== null ? Prisma.sql`AND server_seq <= ${maxSeq}` : Prisma.empty;
+    const cap = limit !== null ? Prisma.sql`LIMIT ${limit}` : Prisma.empty;
+    const [row] = await db.$queryRaw<{ deleted: number; freed: number }[]>`
+      WITH doomed AS (SELECT server_seq FROM operations WHERE user_id = ${userId} ${bound} ORDER BY server_seq ${cap}),
+           gone_entities AS (DELETE FROM operation_entities e USING doomed d WHERE e.user_id = ${userId} AND e.server_seq = d.server_seq),
+           gone AS (DELETE FROM operations o USING doomed d WHERE o.user_id = ${userId} AND o.server_seq = d.server_seq RETURNING o.stored_bytes)
+      SELECT count(*)::int AS deleted, coalesce(sum(stored_bytes), 0)::float8 AS freed FROM gone`;
+    return { deletedOps: row.deleted, freedBytes: row.freed };
+  }
+}
+
+interface FullStateRow {
+  id: string;
+  server_seq: number;
+  op_type: string;
+  client_id: string;
+  client_timestamp: bigint;
+}
+
+function toSummary(row: FullStateRow): FullStateOpSummary {
+  return { id: row.id, serverSeq: row.server_seq, opType: row.op_type, clientId: row.client_id, timestamp: Number(row.client_timestamp) };
+}

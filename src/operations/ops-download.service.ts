@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+import { SyncDevicesService } from '../devices/sync-devices.service';
+import { Prisma } from '../generated/prisma/client';
+import { StoredOp } from './op-record';
+import { OperationsRepository } from './operations.repository';
+import { DownloadOpsResponse, ServerOperation, toServerOperation } from './operations.responses';
+import { PIGGYBACK_LIMIT } from './protocol-limits';
+import { SyncStateRepository } from './sync-state.repository';
+import { pruneClock, VectorClock } from './vector-clock';
+
+export interface DownloadQuery {
+  sinceSeq: number;
+  limit: number;
+  excludeClient?: string;
+}
+
+interface LogRead {
+  ops: StoredOp[];
+  hasMore: boolean;
+  latestSeq: number;
+  gapDetected: boolean;
+  /** Only when the read fast-forwarded to the latest causal full-state op. */
+  snapshotVectorClock?: VectorClock;
+}
+
+export interface Piggyback {
+  newOps: ServerOperation[];
+  latestSeq: number;
+  hasMorePiggyback: boolean;
+}
+
+/** One consistent snapshot of lastSeq, markers and ops: what §4.1 guarantee 3 asks of every read. */
+const CONSISTENT_READ = { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 60_000, timeout: 60_000 } as const;
+
+/** The download algorithm (protocol spec §4.8) and the piggyback read of uploads (§4.7). */
+@Injectable()
+export class OpsDownloadService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly ops: OperationsRepository,
+    private readonly state: SyncStateRepository,
+    private readonly devices: SyncDevicesService,
+  ) {}
+
+  async download(userId: number, query: DownloadQuery): Promise<DownloadOpsResponse> {
+    const read = await this.read(userId, query.sinceSeq, query.limit, query.excludeClient, true);
+    if (query.excludeClient !== undefined) this.devices.touchOnDownload(userId, query.excludeClient);
+    return {
+      ops: read.ops.map(toServerOperation),
+      hasMore: read.hasMore,
+      latestSeq: read.latestSeq,
+      ...(read.gapDetected ? { gapDetected: true as const } : {}),
+      ...(read.snapshotVectorClock ? { snapshotVectorClock: read.snapshotVectorClock } : {}),
+      serverTime: Date.now(),
+      capabilities: { causalRepairSnapshots: true },
+    };
+  }
+
+  /** §4.7: ops after the uploader's cursor (fast-forwarded, no snapshot clock, no gap report), at most 500. */
+  async piggyback(userId: number, sinceSeq: number, excludeClient: string | undefined): Promise<Piggyback> {
+    const read = await this.read(userId, sinceSeq, PIGGYBACK_LIMIT, excludeClient, false);
+    const last = read.ops.at(-1);
+    const full = read.ops.length === PIGGYBACK_LIMIT && last !== undefined && last.serverSeq < read.latestSeq;
+    return {
+      newOps: read.ops.map(toServerOperation),
+      latestSeq: read.latestSeq,
+      // The spec's rule, plus a page cut short by its byte budget: the client must then download the rest.
+      hasMorePiggyback: full || read.hasMore,
+    };
+  }
+
+  async latestSeq(userId: number): Promise<number> {
+    return (await this.state.find(userId))?.lastSeq ?? 0;
+  }
+
+  private read(userId: number, sinceSeq: number, limit: number, excludeClient: string | undefined, withSnapshotClock: boolean): Promise<LogRead> {
+    return this.prisma.$transaction(async (tx) => {
+      const state = await this.state.find(userId, tx);
+      const latestSeq = state?.lastSeq ?? 0;
+      if (!state || latestSeq === 0) return { ops: [], hasMore: false, latestSeq: 0, gapDetected: sinceSeq > 0 };
+
+      // Fast-forward (§4.8 step 2): nothing before the latest causal full-state op is needed to rebuild the state.
+      const marker = state.marker;
+      const fastForward = marker !== null && sinceSeq < marker.seq;
+      const effectiveSince = fastForward ? marker.seq - 1 : sinceSeq;
+      const { ops, more } = await this.ops.page({ userId, afterSeq: effectiveSince, maxSeq: latestSeq, excludeClient, limit }, tx);
+      const minSeq = sinceSeq > 0 ? await this.ops.minSeq(userId, tx) : null;
+      const gapDetected =
+        sinceSeq > latestSeq ||
+        (minSeq !== null && effectiveSince < minSeq - 1) ||
+        (sinceSeq > 0 && excludeClient === undefined && ops.length > 0 && ops[0].serverSeq > effectiveSince + 1);
+      const snapshotVectorClock = withSnapshotClock && fastForward ? pruneClock(marker.clock, [excludeClient, marker.clientId]) : undefined;
+      return { ops, hasMore: more, latestSeq, gapDetected, snapshotVectorClock };
+    }, CONSISTENT_READ);
+  }
+}

@@ -1,0 +1,112 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { PrismaService } from '../database/prisma.service';
+import { AdvisoryLock } from '../database/locks';
+import { SyncDevicesService } from '../devices/sync-devices.service';
+import { OperationsRepository } from './operations.repository';
+import { RETENTION_MS } from './protocol-limits';
+import { RequestDedupService } from './request-dedup.service';
+import { StorageUsageRepository } from './storage-usage.repository';
+import { SyncStateRepository } from './sync-state.repository';
+
+const FIRST_RUN_DELAY_MS = 10_000;
+const RUN_INTERVAL_MS = 24 * 60 * 60_000;
+/** Candidates read per query while sweeping users. */
+const USER_PAGE = 500;
+/** The lock-holding transaction must outlive any run. */
+const MAX_RUN_MS = 6 * 60 * 60_000;
+
+export interface RetentionReport {
+  usersPruned: number;
+  opsDeleted: number;
+  devicesDeleted: number;
+  dedupEntriesDeleted: number;
+}
+
+/**
+ * The daily retention job (protocol spec §4.13). On every instance a timer fires 10 s after start and
+ * then daily; a PostgreSQL advisory lock lets exactly one instance run at a time (the others skip).
+ * Timers are unref'd so they never keep a process (or a test) alive.
+ */
+@Injectable()
+export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(RetentionJob.name);
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly config: AppConfig,
+    private readonly ops: OperationsRepository,
+    private readonly state: SyncStateRepository,
+    private readonly usage: StorageUsageRepository,
+    private readonly devices: SyncDevicesService,
+    private readonly dedup: RequestDedupService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const tick = () => void this.runOnce().catch((error: unknown) => this.logger.error(`retention run failed: ${error instanceof Error ? error.stack : String(error)}`));
+    this.timers.push(setTimeout(tick, FIRST_RUN_DELAY_MS).unref(), setInterval(tick, RUN_INTERVAL_MS).unref());
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers = [];
+  }
+
+  /** One run, if no other instance is running one (then null). `now` is injectable for tests. */
+  async runOnce(now = Date.now()): Promise<RetentionReport | null> {
+    return this.prisma.$transaction(
+      async (lockHolder) => {
+        const [{ locked }] = await lockHolder.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${AdvisoryLock.retentionJob}) AS locked`;
+        if (!locked) return null;
+        // The work commits in its own short transactions; this one only holds the lock.
+        const { usersPruned, opsDeleted } = await this.pruneOldHistory(now);
+        const devicesDeleted = await this.devices.purgeStale();
+        const dedupEntriesDeleted = await this.dedup.purgeExpired();
+        const report = { usersPruned, opsDeleted, devicesDeleted, dedupEntriesDeleted };
+        this.logger.log(`retention: ${JSON.stringify(report)}`);
+        return report;
+      },
+      { maxWait: 10_000, timeout: MAX_RUN_MS },
+    );
+  }
+
+  /**
+   * Old-op sweep: per user, delete every op below the latest causal full-state op B, but only if none of
+   * them arrived within the retention period (the prefix goes whole or not at all), so the lowest
+   * surviving op is B and downloads fast-forward without a gap. The per-run budget is checked between
+   * users only: a started user is always finished.
+   */
+  private async pruneOldHistory(now: number): Promise<{ usersPruned: number; opsDeleted: number }> {
+    const { batchSize, maxDeletedPerRun } = this.config.oldOpsCleanup;
+    const cutoff = now - RETENTION_MS;
+    let usersPruned = 0;
+    let opsDeleted = 0;
+    let afterUserId = 0;
+    for (;;) {
+      const candidates = await this.state.withPrunableHistory(afterUserId, USER_PAGE);
+      for (const { userId, boundarySeq } of candidates) {
+        if (opsDeleted >= maxDeletedPerRun) return { usersPruned, opsDeleted };
+        afterUserId = userId;
+        if (await this.ops.receivedSinceBelow(userId, boundarySeq, cutoff)) continue;
+        opsDeleted += await this.deleteBelow(userId, boundarySeq, batchSize);
+        usersPruned += 1;
+      }
+      if (candidates.length < USER_PAGE) return { usersPruned, opsDeleted };
+    }
+  }
+
+  /** Deletes ops below `boundarySeq` in batches, each with its storage counter decrement. */
+  private async deleteBelow(userId: number, boundarySeq: number, batchSize: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.prisma.$transaction(async (tx) => {
+        const result = await this.ops.deletePrefix(userId, boundarySeq - 1, batchSize, tx);
+        await this.usage.add(userId, -result.freedBytes, tx);
+        return result.deletedOps;
+      });
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiError } from '../common/api-error';
+import { Db, PrismaService } from '../database/prisma.service';
+import { OperationsRepository } from './operations.repository';
+import { OpsError, OpsMessage } from './operations.errors';
+import { MAX_QUOTA_CLEANUP_ROUNDS } from './protocol-limits';
+import { SyncStateRepository } from './sync-state.repository';
+import { StorageUsage, StorageUsageRepository } from './storage-usage.repository';
+import { UPLOAD_TRANSACTION } from './upload-transaction';
+
+export interface CleanupStats {
+  freedBytes: number;
+  deletedRestorePoints: number;
+  deletedOps: number;
+}
+
+export type QuotaVerdict = { allowed: true; cleanedUp: boolean } | { allowed: false; error: ApiError };
+
+/** The 413 quota body of §3.1. */
+export function quotaExceeded(usage: StorageUsage, autoCleanupAttempted: boolean, cleanupStats?: CleanupStats): ApiError {
+  return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, OpsError.StorageQuotaExceeded, OpsMessage.quotaExceeded, {
+    storageUsedBytes: usage.usedBytes,
+    storageQuotaBytes: usage.quotaBytes,
+    autoCleanupAttempted,
+    ...(cleanupStats ? { cleanupStats } : {}),
+  });
+}
+
+const fits = (usage: StorageUsage, additional: number) => usage.usedBytes + additional <= usage.quotaBytes;
+
+/** Storage quota accounting and enforcement (protocol spec §4.12). */
+@Injectable()
+export class StorageQuotaService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly usage: StorageUsageRepository,
+    private readonly ops: OperationsRepository,
+    private readonly state: SyncStateRepository,
+  ) {}
+
+  find(userId: number, db?: Db): Promise<StorageUsage> {
+    return this.usage.find(userId, db);
+  }
+
+  /**
+   * The upload gate, run under the user's lock: admits `additionalBytes` if they fit; else reconciles
+   * the advisory counter once, then deletes the oldest restore points and every op up to them while
+   * at least two remain (at most 50 rounds). Deletions stay even when the answer is still "no".
+   */
+  async admit(userId: number, additionalBytes: number, db: Db): Promise<QuotaVerdict> {
+    let usage = await this.usage.find(userId, db);
+    if (fits(usage, additionalBytes)) return { allowed: true, cleanedUp: false };
+    usage = { ...usage, usedBytes: await this.reconcile(userId, db) };
+    if (fits(usage, additionalBytes)) return { allowed: true, cleanedUp: false };
+
+    const stats: CleanupStats = { freedBytes: 0, deletedRestorePoints: 0, deletedOps: 0 };
+    for (let round = 0; round < MAX_QUOTA_CLEANUP_ROUNDS; round++) {
+      const oldest = await this.ops.causalFullStatesOldestFirst(userId, 2, db);
+      if (oldest.length < 2) break;
+      const deleted = await this.ops.deletePrefix(userId, oldest[0].serverSeq, null, db);
+      await this.usage.add(userId, -deleted.freedBytes, db);
+      stats.freedBytes += deleted.freedBytes;
+      stats.deletedOps += deleted.deletedOps;
+      stats.deletedRestorePoints += 1;
+      usage = { ...usage, usedBytes: Math.max(0, usage.usedBytes - deleted.freedBytes) };
+      if (fits(usage, additionalBytes)) return { allowed: true, cleanedUp: true };
+    }
+    return { allowed: false, error: quotaExceeded(usage, true, stats) };
+  }
+
+  /**
+   * The snapshot's cheap pre-gate (§3.3 step 5): refuses only when the counter says the quota is
+   * already full and an exact recount agrees.
+   */
+  async refuseIfFull(userId: number): Promise<void> {
+    const usage = await this.usage.find(userId);
+    if (usage.usedBytes < usage.quotaBytes) return;
+    const usedBytes = await this.prisma.$transaction(async (tx) => {
+      await this.state.lock(userId, tx);
+      return this.reconcile(userId, tx);
+    }, UPLOAD_TRANSACTION);
+    if (usedBytes >= usage.quotaBytes) throw quotaExceeded({ ...usage, usedBytes }, false);
+  }
+
+  /** Sets the counter to the exact sum of the user's op sizes (no snapshot cache is kept). */
+  private async reconcile(userId: number, db: Db): Promise<number> {
+    const exact = await this.ops.sumStoredBytes(userId, db);
+    await this.usage.set(userId, exact, db);
+    return exact;
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller, Delete, Get } from '@nestjs/common';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Client } from '../common/client-context.decorator';
+import { ClientContext } from '../common/client-context';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { SyncDataService, SyncStatus } from './sync-data.service';
+
+/** The sync dataset as a whole (protocol spec §3.4, §3.8). */
+@Controller('api/sync')
+export class SyncDataController {
+  constructor(private readonly data: SyncDataService) {}
+
+  @Get('status')
+  @RateLimit('syncStatus')
+  status(@CurrentUser() user: AuthUser): Promise<SyncStatus> {
+    return this.data.status(user.userId);
+  }
+
+  @Delete('data')
+  @RateLimit('syncDeleteData')
+  deleteData(@CurrentUser() user: AuthUser, @Client() client: ClientContext): Promise<{ success: true }> {
+    return this.data.deleteData(user.userId, client);
+  }
+}

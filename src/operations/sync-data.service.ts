@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { AuditEventType } from '../audit/audit-event-types';
+import { AuditService } from '../audit/audit.service';
+import { ClientContext } from '../common/client-context';
+import { Db, PrismaService } from '../database/prisma.service';
+import { SyncDevicesService } from '../devices/sync-devices.service';
+import { OpLogService } from './op-log.service';
+import { StorageQuotaService } from './storage-quota.service';
+import { SyncStateRepository } from './sync-state.repository';
+import { UPLOAD_TRANSACTION } from './upload-transaction';
+
+export interface SyncStatus {
+  latestSeq: number;
+  devicesOnline: number;
+  storageUsedBytes: number;
+  storageQuotaBytes: number;
+}
+
+/** A user's sync dataset as a whole: its status, and erasing it (HTTP and operator scripts). */
+@Injectable()
+export class SyncDataService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly opLog: OpLogService,
+    private readonly state: SyncStateRepository,
+    private readonly devices: SyncDevicesService,
+    private readonly quota: StorageQuotaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** GET /api/sync/status (§3.4). No snapshot cache is kept, so snapshotAge is never present. */
+  async status(userId: number): Promise<SyncStatus> {
+    const [state, devicesOnline, usage] = await Promise.all([this.state.find(userId), this.devices.countOnline(userId), this.quota.find(userId)]);
+    return { latestSeq: state?.lastSeq ?? 0, devicesOnline, storageUsedBytes: usage.usedBytes, storageQuotaBytes: usage.quotaBytes };
+  }
+
+  /**
+   * Erases a user's sync data: ops, sync state (lastSeq back to 0, markers, cached answers, upload
+   * rate counter), sync devices, storage counter 0. In the caller's transaction when given one (an
+   * operator script composing it with its own audit event), else in its own. Writes no audit event.
+   */
+  async clearUserSyncData(userId: number, tx?: Db): Promise<void> {
+    if (!tx) return this.prisma.$transaction((own) => this.clearUserSyncData(userId, own), UPLOAD_TRANSACTION);
+    await this.opLog.lock(userId, tx);
+    await this.opLog.wipe(userId, true, tx);
+  }
+
+  /** DELETE /api/sync/data (§3.8): the wipe and its audit event commit together. No notification. */
+  async deleteData(userId: number, client: ClientContext): Promise<{ success: true }> {
+    await this.prisma.$transaction(async (tx) => {
+      await this.clearUserSyncData(userId, tx);
+      await this.audit.record({ userId, type: AuditEventType.DataCleared, client }, tx);
+    }, UPLOAD_TRANSACTION);
+    return { success: true };
+  }
+}

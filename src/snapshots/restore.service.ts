@@ -1,0 +1,92 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiError } from '../common/api-error';
+import { Db, PrismaService } from '../database/prisma.service';
+import { Prisma } from '../generated/prisma/client';
+import { OpHistoryService } from '../operations/op-history.service';
+import { isCausalFullState } from '../operations/op-kinds';
+import { MAX_REPLAY_OPS, MAX_REPLAY_STATE_BYTES } from '../operations/protocol-limits';
+import { SnapshotsError, SnapshotsMessage } from './snapshots.errors';
+import { RestorePoint, RestoreResponse, toRestorePoint } from './snapshots.responses';
+import { ReplayedState, StateReplay, UnreplayableOp } from './state-replay';
+
+const DEFAULT_RESTORE_POINTS = 30;
+const MAX_RESTORE_POINTS = 100;
+/** Ops read per query during a replay: memory stays bounded by one page plus the state. */
+const REPLAY_PAGE = 1000;
+const REPLAY_READ = { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 60_000, timeout: 60_000 } as const;
+
+/** Restore points and server-side state reconstruction (protocol spec §3.6, §3.7, §4.11). */
+@Injectable()
+export class RestoreService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly history: OpHistoryService,
+  ) {}
+
+  /** The user's causal full-state ops, newest first. `limit` is parsed like the reference: leading digits. */
+  async restorePoints(userId: number, rawLimit: string | undefined): Promise<{ restorePoints: RestorePoint[] }> {
+    const limit = rawLimit === undefined ? DEFAULT_RESTORE_POINTS : Number.parseInt(rawLimit, 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESTORE_POINTS) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, SnapshotsError.InvalidLimit, SnapshotsMessage.invalidLimit);
+    }
+    return { restorePoints: (await this.history.causalFullStates(userId, limit)).map(toRestorePoint) };
+  }
+
+  /**
+   * Replays the plaintext state as of `rawSeq`, starting at the latest causal full-state op at or below
+   * it (which replaces everything before, so older, possibly purged, history is not needed).
+   */
+  async restore(userId: number, rawSeq: string): Promise<RestoreResponse> {
+    const target = /^\d{1,10}$/.test(rawSeq) ? Number(rawSeq) : 0;
+    if (target < 1) throw new ApiError(HttpStatus.BAD_REQUEST, SnapshotsError.InvalidServerSeq, SnapshotsMessage.invalidServerSeq);
+    const state = await this.prisma.$transaction(async (tx) => {
+      const latest = await this.history.lastSeq(userId, tx);
+      if (target > latest) {
+        throw new ApiError(HttpStatus.BAD_REQUEST, SnapshotsError.TargetBeyondLatest, SnapshotsMessage.targetBeyondLatest(target, latest));
+      }
+      const [base] = await this.history.causalFullStates(userId, 1, target, tx);
+      const afterSeq = base ? base.serverSeq - 1 : 0;
+      if (target - afterSeq > MAX_REPLAY_OPS) throw replayFailure(SnapshotsError.ReplayTooLong, `More than ${MAX_REPLAY_OPS} operations to replay`);
+      if (await this.history.hasEncryptedIn(userId, afterSeq, target, tx)) {
+        throw new ApiError(HttpStatus.BAD_REQUEST, SnapshotsError.EncryptedOpsNotSupported, SnapshotsMessage.encryptedOps);
+      }
+      if (await this.history.hasLegacyRepairIn(userId, afterSeq, target, tx)) {
+        throw replayFailure(SnapshotsError.LegacyRepairInRange, 'A legacy repair in the range cannot be replayed');
+      }
+      return this.replay(userId, afterSeq, target, tx);
+    }, REPLAY_READ);
+    return { state, serverSeq: target, generatedAt: Date.now() };
+  }
+
+  /** Applies (afterSeq, target] page by page; every seq must be there (the first may be a later full-state op). */
+  private async replay(userId: number, afterSeq: number, target: number, tx: Db): Promise<ReplayedState> {
+    const replay = new StateReplay();
+    let cursor = afterSeq;
+    let appliedBytes = 0;
+    while (cursor < target) {
+      const page = await this.history.range(userId, cursor, target, REPLAY_PAGE, tx);
+      for (const op of page) {
+        const contiguous = op.serverSeq === cursor + 1 || (cursor === afterSeq && isCausalFullState(op));
+        if (!contiguous) throw replayFailure(SnapshotsError.ReplayIncomplete, `Operation ${cursor + 1} is missing`);
+        try {
+          replay.apply(op);
+        } catch (error) {
+          if (error instanceof UnreplayableOp) throw replayFailure(SnapshotsError.UnreplayableFullState, error.message);
+          throw error;
+        }
+        cursor = op.serverSeq;
+        // Stored bytes bound the state from above: measure exactly only when they could exceed the cap.
+        appliedBytes = isCausalFullState(op) ? op.storedBytes : appliedBytes + op.storedBytes;
+        if (appliedBytes > MAX_REPLAY_STATE_BYTES && Buffer.byteLength(JSON.stringify(replay.result())) > MAX_REPLAY_STATE_BYTES) {
+          throw replayFailure(SnapshotsError.StateTooLarge, 'Replayed state exceeds 100 MiB');
+        }
+      }
+      if (page.length === 0) throw replayFailure(SnapshotsError.ReplayIncomplete, `Operation ${cursor + 1} is missing`);
+    }
+    return replay.result();
+  }
+}
+
+function replayFailure(code: string, message: string): ApiError {
+  return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, code, message);
+}

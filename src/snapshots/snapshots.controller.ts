@@ -1,0 +1,41 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { OpaqueJsonBody } from '../operations/opaque-body';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { UploadSnapshotBodyPipe } from './dto/upload-snapshot-body.pipe';
+import { UploadSnapshotDto } from './dto/upload-snapshot.dto';
+import { RestoreService } from './restore.service';
+import { SnapshotUploadService } from './snapshot-upload.service';
+import { RestorePoint, RestoreResponse, SnapshotUploadResponse } from './snapshots.responses';
+
+/**
+ * Full-state uploads, restore points and server-side restore (protocol spec §3.3, §3.6, §3.7).
+ * `GET /api/sync/snapshot` is retired and deliberately has no route (404).
+ */
+@Controller('api/sync')
+export class SnapshotsController {
+  constructor(
+    private readonly uploads: SnapshotUploadService,
+    private readonly restores: RestoreService,
+  ) {}
+
+  @Post('snapshot')
+  @HttpCode(200)
+  @RateLimit('syncSnapshot')
+  upload(@CurrentUser() user: AuthUser, @OpaqueJsonBody(UploadSnapshotBodyPipe) body: UploadSnapshotDto): Promise<SnapshotUploadResponse> {
+    return this.uploads.upload(user.userId, body);
+  }
+
+  @Get('restore-points')
+  @RateLimit('syncRestorePoints')
+  restorePoints(@CurrentUser() user: AuthUser, @Query('limit') limit?: string): Promise<{ restorePoints: RestorePoint[] }> {
+    return this.restores.restorePoints(user.userId, limit);
+  }
+
+  @Get('restore/:serverSeq')
+  @RateLimit('syncRestore')
+  restore(@CurrentUser() user: AuthUser, @Param('serverSeq') serverSeq: string): Promise<RestoreResponse> {
+    return this.restores.restore(user.userId, serverSeq);
+  }
+}
