@@ -63,7 +63,7 @@ export class RawSqlBaseline {
     await this.pool.query(
       `INSERT INTO operations (id, user_id, server_seq, client_id, action_type, op_type, entity_type, entity_id, entity_ids,
                                payload, stored_bytes, vector_clock, schema_version, client_timestamp, received_at, is_payload_encrypted)
-       SELECT 'seed-' || $1 || '-' || n, $1, n, 'B_seed', '[Task] Update Task', 'UPD', 'TASK', 'task-' || n, NULL,
+       SELECT 'seed-' || $1::int || '-' || n, $1::int, n, 'B_seed', '[Task] Update Task', 'UPD', 'TASK', 'task-' || n, NULL,
               to_json(replace(encode(decode(repeat(md5(n::text), 10), 'hex'), 'base64'), E'\n', ''))::text, 300, jsonb_build_object('B_seed', n), 4,
               (extract(epoch from now()) * 1000)::bigint, (extract(epoch from now()) * 1000)::bigint, true
          FROM generate_series(1, $2::int) AS n`,
