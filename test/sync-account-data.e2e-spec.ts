@@ -121,7 +121,7 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
     expect((await api.status()).body.storageUsedBytes).toBeLessThan(1000);
   });
 
-  it('DELETE /api/sync/data erases ops, devices and state, resets lastSeq, records data_cleared, and notifies nobody', async () => {
+  it('A-45 DELETE /api/sync/data erases ops, devices and state, resets lastSeq, records data_cleared, notifies nobody, and the same token keeps working', async () => {
     const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A'), encryptedOp('A')], { requestId: 'r-del' }).expect(200);
     const events = await eventsDuring(user.id, () => api.deleteData().expect(200, { success: true }));
