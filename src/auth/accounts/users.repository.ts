@@ -32,6 +32,11 @@ const SLOT_COLUMNS = {
 } as const;
 
 const ACCOUNT_SELECT = { id: true, email: true, isVerified: true, verificationResendCount: true, passwordHash: true } as const;
+type AccountSelection = Prisma.UserGetPayload<{ select: typeof ACCOUNT_SELECT }>;
+
+function toAccountRow(row: AccountSelection | null): AccountRow | null {
+  return row && { id: row.id, email: row.email, isVerified: row.isVerified === 1, verificationResendCount: row.verificationResendCount, hasPassword: row.passwordHash !== null };
+}
 
 /**
  * `users` for the account flows (accounts spec §1.1). Token columns hold SHA-256 digests; every
@@ -42,8 +47,11 @@ export class UsersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async findByEmail(email: string): Promise<AccountRow | null> {
-    const row = await this.prisma.user.findUnique({ where: { email }, select: ACCOUNT_SELECT });
-    return row && { id: row.id, email: row.email, isVerified: row.isVerified === 1, verificationResendCount: row.verificationResendCount, hasPassword: row.passwordHash !== null };
+    return toAccountRow(await this.prisma.user.findUnique({ where: { email }, select: ACCOUNT_SELECT }));
+  }
+
+  async findById(id: number): Promise<AccountRow | null> {
+    return toAccountRow(await this.prisma.user.findUnique({ where: { id }, select: ACCOUNT_SELECT }));
   }
 
   /** A new unverified account without password; returns its id. A concurrent twin fails with P2002. */
