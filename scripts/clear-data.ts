@@ -75,7 +75,7 @@ async function clearAll(app: INestApplicationContext, assumeYes: boolean): Promi
     }
   }
   await recordOperatorAction(app.get(AuditService), 'clear-data', null, { action: 'data_cleared', all: true, accounts: userIds.length });
-  console.log(userIds.length > 0 ? `Cleared the sync data of ${userIds.length} accounts.` : 'No account has sync data; nothing was cleared.');
+  console.log(userIds.length > 0 ? `Accounts cleared: ${userIds.length}.` : 'No account has sync data; nothing was cleared.');
   return 0;
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { RetentionJob } from '../src/operations/retention.job';
 import { encryptedOp, encryptedSnapshot, plaintextOp } from './factories/sync-op.factory';
 import { TestUser } from './factories/user.factory';
-import { runNode } from './helpers/processes';
+import { auditTrail, expectHelp, expectUsageRefusals, operatorScript } from './helpers/operator-scripts';
 import { SyncApi, UNLIMITED, useSyncTestApp } from './helpers/sync-api';
 
 const DAY = 86_400_000;
@@ -15,7 +15,7 @@ describe('operator script: recover-user', () => {
   afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
   let fileCount = 0;
   const outFile = () => path.join(outDir, `export-${++fileCount}.json`);
-  const recoverUser = (...args: string[]) => runNode('dist/scripts/recover-user.js', args, { DATABASE_URL: app.t.db.url, DATA_DIR: os.tmpdir() });
+  const recoverUser = operatorScript('recover-user', () => ({ DATABASE_URL: app.t.db.url, DATA_DIR: os.tmpdir() }));
 
   /** Ops 1–3 from client A (two encrypted, one plaintext). */
   const userWithOps = async (): Promise<{ user: TestUser; api: SyncApi }> => {
@@ -23,8 +23,6 @@ describe('operator script: recover-user', () => {
     await fresh.api.upload('A', [encryptedOp('A'), plaintextOp('A', { title: 'kept' }), encryptedOp('A')]).expect(200);
     return fresh;
   };
-  const auditTrail = async (userId: number) =>
-    (await app.t.prisma.auditEvent.findMany({ where: { userId }, orderBy: { id: 'asc' } })).map((e) => [e.type, e.actor, e.details]);
   const readExport = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
   it('--inspect prints the log summary and the full-state ops, and writes only its audit row', async () => {
@@ -44,7 +42,7 @@ describe('operator script: recover-user', () => {
     expect(result.stdout).toMatch(/ops by type: +SYNC_IMPORT 1, UPD 4\n/);
     expect(result.stdout).toMatch(/encrypted ops: +4\n/);
     expect(result.stdout).toMatch(new RegExp(`\\n +4 +SYNC_IMPORT +B +${new Date(Number(importOp.clientTimestamp)).toISOString()}\\n?$`));
-    expect(await auditTrail(user.id)).toEqual([['operator_action', 'operator', { script: 'recover-user', action: 'inspected' }]]);
+    expect(await auditTrail(app.t, user.id)).toEqual([['operator_action', 'operator', { script: 'recover-user', action: 'inspected' }]]);
     expect(await app.t.prisma.operation.findMany({ where: { userId: user.id }, orderBy: { serverSeq: 'asc' } })).toEqual(opsBefore);
   });
 
@@ -61,7 +59,7 @@ describe('operator script: recover-user', () => {
     expect(exported.ops[1].op).toMatchObject({ payload: { title: 'kept' }, isPayloadEncrypted: false });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.existsSync(`${file}.partial`)).toBe(false);
-    expect(await auditTrail(user.id)).toEqual([['operator_action', 'operator', { script: 'recover-user', action: 'exported', targetSeq: 3, ops: 3 }]]);
+    expect(await auditTrail(app.t, user.id)).toEqual([['operator_action', 'operator', { script: 'recover-user', action: 'exported', targetSeq: 3, ops: 3 }]]);
   });
 
   it('--target-seq limits the export and must lie in 1..last seq', async () => {
@@ -86,7 +84,7 @@ describe('operator script: recover-user', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`Refusing to export account ${gapped.user.id} up to seq 3: the log has a gap: op 2 is missing. Nothing was written.`);
     expect(fs.readdirSync(outDir).filter((name) => name.startsWith(path.basename(file)))).toEqual([]);
-    expect(await auditTrail(gapped.user.id)).toEqual([]);
+    expect(await auditTrail(app.t, gapped.user.id)).toEqual([]);
     // Below the gap the log is whole.
     expect((await recoverUser('--user', gapped.user.email, '--out', outFile(), '--target-seq', '1')).code).toBe(0);
 
@@ -129,7 +127,7 @@ describe('operator script: recover-user', () => {
     const numericOnly = await app.t.prisma.user.create({ data: { email: '987654321', isVerified: 1 } });
     expect((await recoverUser('--user', String(owner.user.id), '--inspect')).stdout).toContain(`Account ${owner.user.id} (${owner.user.email})`);
     expect((await recoverUser('--user', '987654321', '--inspect')).stdout).toContain(`Account ${numericOnly.id} (987654321)`);
-    expect(await auditTrail(shadow.id)).toEqual([]);
+    expect(await auditTrail(app.t, shadow.id)).toEqual([]);
   });
 
   it('exits 1 for an unknown user or an empty log, and 2 for bad arguments', async () => {
@@ -143,7 +141,7 @@ describe('operator script: recover-user', () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain(`Account ${user.id} has no operations to export`);
 
-    const badArgs = [
+    await expectUsageRefusals(recoverUser, 'recover-user', [
       [],
       ['--inspect'],
       ['--user', 'a@example.com'],
@@ -152,17 +150,10 @@ describe('operator script: recover-user', () => {
       ['--user', 'a@example.com', '--out', 'x.json', '--target-seq', '0'],
       ['--user', 'a@example.com', '--inspect', 'extra'],
       ['--user'],
-    ];
-    for (const args of badArgs) {
-      const bad = await recoverUser(...args);
-      expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('usage: npm run recover-user');
-    }
+    ]);
   });
 
   it('prints its usage with --help, warning what an export holds', async () => {
-    const help = await recoverUser('--help');
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain("The export holds the account's complete data");
+    await expectHelp(recoverUser, "The export holds the account's complete data");
   });
 });

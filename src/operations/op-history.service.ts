@@ -93,6 +93,11 @@ export class OpHistoryService {
     };
   }
 
+  /** Ops stored for all users together (operator reports). */
+  totalOps(): Promise<number> {
+    return this.ops.countAll();
+  }
+
   hasEncryptedIn(userId: number, afterSeq: number, toSeq: number, db?: Db): Promise<boolean> {
     return this.ops.hasEncryptedIn(userId, afterSeq, toSeq, db);
   }

@@ -210,6 +210,12 @@ export class OperationsRepository {
         FROM operations WHERE user_id = ${userId} GROUP BY op_type ORDER BY op_type`;
   }
 
+  /** Ops stored for all users together. */
+  async countAll(): Promise<number> {
+    const [row] = await this.prisma.$queryRaw<{ ops: number }[]>`SELECT count(*)::float8 AS ops FROM operations`;
+    return row.ops;
+  }
+
   /** Exact storage use of the log (reconciliation, §4.12). */
   async sumStoredBytes(userId: number, db: Db = this.prisma): Promise<number> {
     const [row] = await db.$queryRaw<{ bytes: number }[]>`SELECT coalesce(sum(stored_bytes), 0)::float8 AS bytes FROM operations WHERE user_id = ${userId}`;

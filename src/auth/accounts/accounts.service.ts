@@ -33,6 +33,10 @@ export class AccountsService {
     return account && { id: account.id, email: account.email };
   }
 
+  countAccounts(): Promise<{ total: number; verified: number }> {
+    return this.users.count();
+  }
+
   /**
    * Deletes the account and, by cascade, everything it owns (accounts spec §3.14). In the same
    * transaction: the `account_deleted` audit row (which outlives the account) and a `close_sockets`

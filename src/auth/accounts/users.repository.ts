@@ -169,6 +169,12 @@ export class UsersRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** How many accounts exist, and how many of them are verified. */
+  async count(): Promise<{ total: number; verified: number }> {
+    const [total, verified] = await Promise.all([this.prisma.user.count(), this.prisma.user.count({ where: { isVerified: 1 } })]);
+    return { total, verified };
+  }
+
   /** Deletes the account; its passkeys, registrations and sync data go with it (ON DELETE CASCADE). */
   async delete(userId: number, db: Db = this.prisma): Promise<boolean> {
     return (await db.user.deleteMany({ where: { id: userId } })).count === 1;
