@@ -15,7 +15,8 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
   const replace = (token: string) => a.http().post('/api/replace-token').set('Authorization', `Bearer ${token}`);
   const tokenVersion = async (user: TestUser) => (await a.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).tokenVersion;
   /** A guarded route of this branch; the sync routes are not here yet. */
-  const guardedStatus = async (token: string) => (await a.http().get('/api/audit').set('Authorization', `Bearer ${token}`)).status;
+  /** P-3 checks the tokens on the sync download route itself. */
+  const guardedStatus = async (token: string) => (await a.http().get('/api/sync/ops?sinceSeq=0').set('Authorization', `Bearer ${token}`)).status;
 
   it('P-3 A-41 with body {} answers {token, user}; the new token has tokenVersion + 1 and works, the old one gets 401 revoked', async () => {
     const user = await createVerifiedUser(a);
@@ -24,7 +25,7 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
     expect(a.get(TokenService).verifySignature(res.body.token)).toEqual({ userId: user.id, email: user.email, tokenVersion: 1 });
     expect(await tokenVersion(user)).toBe(1);
     expect(await guardedStatus(res.body.token)).toBe(200);
-    const old = await a.http().get('/api/audit').set('Authorization', `Bearer ${user.token}`).expect(401);
+    const old = await a.http().get('/api/sync/ops?sinceSeq=0').set('Authorization', `Bearer ${user.token}`).expect(401);
     expect(old.body).toEqual({ error: REVOKED });
     await replace(user.token).send({}).expect(401);
   });

@@ -1,7 +1,9 @@
 import { EventBus } from '../src/events/event-bus';
 import { NEW_OPS_DEBOUNCE_MS } from '../src/events/new-ops-notifier';
 import { LISTENER_APPLICATION_NAME } from '../src/events/server-events.listener';
+import { encryptedOp } from './factories/sync-op.factory';
 import { createVerifiedUser } from './factories/user.factory';
+import { syncApi } from './helpers/sync-api';
 import { sleep, waitUntil } from './helpers/socket-client';
 import { SocketTestCluster } from './helpers/socket-cluster';
 import { TestApp } from './helpers/test-app';
@@ -16,20 +18,21 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
 
   /**
    * What the upload service does after an accepted upload: publish in its transaction, so the event
-   * leaves only at commit. TODO(lead): drive P-77 by a real `POST /api/sync/ops` once the sync module is merged.
+   * leaves only at commit. Lets the fan-out tests choose seqs; P-77 itself uploads for real.
    */
   const uploadCommitted = (on: TestApp, userId: number, latestSeq: number, uploader: string) =>
     on.prisma.$transaction((tx) => on.get(EventBus).publish({ type: 'new_ops', userId, latestSeq, excludeClientId: uploader }, tx));
 
-  it('P-77 after an upload by client A, client B gets {"type":"new_ops","latestSeq"} after the debounce and A gets nothing', async () => {
+  it('P-77 after an accepted upload by client A, client B gets {"type":"new_ops","latestSeq"} after the debounce and A gets nothing', async () => {
     const user = await createVerifiedUser(a);
     const uploader = await cluster.connect(a, user.token, 'E_uploader');
-    const other = await cluster.connect(a, user.token, 'B_other');
+    const other = await cluster.connect(b, user.token, 'B_other');
     const before = Date.now();
-    await uploadCommitted(a, user.id, 5, 'E_uploader');
+    const upload = await syncApi(a, user).upload('E_uploader', [encryptedOp('E_uploader'), encryptedOp('E_uploader')]).expect(200);
+    expect(upload.body.results.every((r: { accepted: boolean }) => r.accepted)).toBe(true);
     const notification = await other.waitFor('new_ops');
     expect(Date.now() - before).toBeGreaterThanOrEqual(NEW_OPS_DEBOUNCE_MS - 1);
-    expect(notification).toEqual({ type: 'new_ops', latestSeq: 5, timestamp: expect.any(Number) });
+    expect(notification).toEqual({ type: 'new_ops', latestSeq: upload.body.latestSeq, timestamp: expect.any(Number) });
     await sleep(SETTLE_MS);
     expect(uploader.of('new_ops')).toEqual([]);
     expect(other.of('new_ops')).toHaveLength(1);

@@ -1,12 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Length, Matches, Max, Min, ValidateIf, ValidateBy, ValidationOptions } from 'class-validator';
+import { CLIENT_ID_PATTERN } from '../../events/client-id';
 import { isStorableText } from '../storable-text';
 
 /** Field rules shared by the sync protocol's DTOs (protocol spec §2.1, §2.3). */
 
-/** 1–255 chars of [A-Za-z0-9_-]. */
-export const IsClientId = () => applyDecorators(IsString(), Length(1, 255), Matches(/^[A-Za-z0-9_-]+$/));
+/** 1–255 chars of [A-Za-z0-9_-] (one rule with the WebSocket handshake). */
+export const IsClientId = () => applyDecorators(IsString(), Matches(CLIENT_ID_PATTERN));
 
 /** 1–64 chars of [A-Za-z0-9_-]. */
 export const IsRequestId = () => applyDecorators(IsString(), Length(1, 64), Matches(/^[A-Za-z0-9_-]+$/));
