@@ -90,6 +90,8 @@ async function exportOps(app: INestApplicationContext, account: Account, out: st
   const targetSeq = requestedSeq ?? lastSeq;
   const file = await JsonExportFile.create(out, { userId: account.id, targetSeq, exportedAt: Date.now() }, 'ops');
   let exported = 0;
+  // Not one transaction (an export may outlast any transaction timeout): ops pruned or wiped meanwhile
+  // show as a gap and refuse the export, ops appended meanwhile lie beyond targetSeq.
   try {
     for await (const page of history.contiguousPages(account.id, 0, targetSeq, EXPORT_PAGE)) {
       for (const op of page) await file.write(toServerOperation(op));
