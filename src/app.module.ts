@@ -13,6 +13,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { SyncDevicesModule } from './devices/sync-devices.module';
 import { OperationsModule } from './operations/operations.module';
+import { RetentionScheduleModule } from './operations/retention-schedule.module';
 import { PagesModule } from './pages/pages.module';
 import { SnapshotsModule } from './snapshots/snapshots.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
@@ -28,7 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...coreModules(config), RateLimitModule, HealthModule, AuthModule.forRoot(config), PagesModule,
-        EventsModule, TokenReplacementModule, SyncDevicesModule, OperationsModule, SnapshotsModule,
+        EventsModule, TokenReplacementModule, SyncDevicesModule, OperationsModule, RetentionScheduleModule, SnapshotsModule,
       ],
       providers: [
         // Order matters: rate limiting runs before authentication (accounts spec §4.4).

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { createVerifiedUser } from './factories/user.factory';
-import { runNode } from './helpers/processes';
+import { expectHelp, expectUsageRefusals, operatorScript } from './helpers/operator-scripts';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 describe('operator script: delete-user', () => {
@@ -10,7 +10,7 @@ describe('operator script: delete-user', () => {
   });
   afterAll(() => t.close());
 
-  const deleteUser = (...args: string[]) => runNode('dist/scripts/delete-user.js', args, { DATABASE_URL: t.db.url, DATA_DIR: os.tmpdir() });
+  const deleteUser = operatorScript('delete-user', () => ({ DATABASE_URL: t.db.url, DATA_DIR: os.tmpdir() }));
 
   it('deletes the account matched case-insensitively, with --yes, and audits it as the operator', async () => {
     const user = await createVerifiedUser(t);
@@ -40,16 +40,10 @@ describe('operator script: delete-user', () => {
     const unknown = await deleteUser('nobody@example.com', '--yes');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No account has the email address nobody@example.com');
-    for (const args of [[], ['a@example.com', 'b@example.com'], ['a@example.com', '--force']]) {
-      const bad = await deleteUser(...args);
-      expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('usage: npm run delete-user');
-    }
+    await expectUsageRefusals(deleteUser, 'delete-user', [[], ['a@example.com', 'b@example.com'], ['a@example.com', '--force']]);
   });
 
   it('prints its usage with --help', async () => {
-    const help = await deleteUser('--help');
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Asks for confirmation unless --yes');
+    await expectHelp(deleteUser, 'Asks for confirmation unless --yes');
   });
 });

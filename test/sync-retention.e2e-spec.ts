@@ -1,10 +1,15 @@
+import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
+import { CliModule } from '../src/cli/cli.module';
 import { AdvisoryLock } from '../src/database/locks';
+import { OperationsModule } from '../src/operations/operations.module';
 import { RetentionJob } from '../src/operations/retention.job';
+import { RetentionSchedule } from '../src/operations/retention.schedule';
 import { encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
 import { syncApi, UNLIMITED } from './helpers/sync-api';
 import { createTestApp, TestApp } from './helpers/test-app';
+import { testConfig } from './helpers/test-config';
 
 const DAY = 86_400_000;
 
@@ -105,5 +110,16 @@ describe('daily retention job (protocol spec §4.13)', () => {
     expect(await seqs(user)).toEqual([4, 5, 6]);
     expect((await api.devices()).body.devices.map((d: { clientId: string }) => d.clientId)).toEqual(['A']);
     expect(await t.prisma.syncRequestDedup.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it('is scheduled by the server only: an operator script context has the job but no timer', async () => {
+    expect(t.get(RetentionSchedule)).toBeInstanceOf(RetentionSchedule);
+    const cli = await NestFactory.createApplicationContext(CliModule.forRoot(testConfig(t.db.url), [OperationsModule]), { logger: false });
+    try {
+      expect(cli.get(RetentionJob)).toBeInstanceOf(RetentionJob);
+      expect(() => cli.get(RetentionSchedule)).toThrow();
+    } finally {
+      await cli.close();
+    }
   });
 });

@@ -16,5 +16,8 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--user'], spec)).toThrow('--user needs a value');
     expect(() => parseArgs(['--user', '--yes'], spec)).toThrow('--user needs a value');
     expect(() => intOption(parseArgs(['--limit', '0'], spec), 'limit')).toThrow('--limit must be a positive integer');
+    expect(() => intOption(parseArgs(['--limit', '1e3'], spec), 'limit')).toThrow(UsageError);
+    expect(intOption(parseArgs(['--limit', '100'], spec), 'limit', 100)).toBe(100);
+    expect(() => intOption(parseArgs(['--limit', '101'], spec), 'limit', 100)).toThrow('--limit must be an integer from 1 to 100');
   });
 });

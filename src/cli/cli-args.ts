@@ -35,10 +35,12 @@ export function parseArgs(argv: string[], spec: { flags?: string[]; options?: st
   return { positionals, flags, options };
 }
 
-/** A positive integer option, or undefined when absent. */
-export function intOption(args: CliArgs, name: string): number | undefined {
+/** A positive integer option (at most `max`), or undefined when absent. */
+export function intOption(args: CliArgs, name: string, max?: number): number | undefined {
   const value = args.options.get(name);
   if (value === undefined) return undefined;
-  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--${name} must be a positive integer`);
+  if (!/^[1-9]\d*$/.test(value) || Number(value) > (max ?? Number.MAX_SAFE_INTEGER)) {
+    throw new UsageError(max === undefined ? `--${name} must be a positive integer` : `--${name} must be an integer from 1 to ${max}`);
+  }
   return Number(value);
 }

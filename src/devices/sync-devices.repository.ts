@@ -39,6 +39,11 @@ export class SyncDevicesRepository {
     return this.prisma.syncDevice.count({ where: { userId, lastSeenAt: { gte: since } } });
   }
 
+  async usersWithDevices(): Promise<number[]> {
+    const rows = await this.prisma.syncDevice.findMany({ distinct: ['userId'], select: { userId: true }, orderBy: { userId: 'asc' } });
+    return rows.map((r) => r.userId);
+  }
+
   async deleteForUser(userId: number, db: Db = this.prisma): Promise<void> {
     await db.syncDevice.deleteMany({ where: { userId } });
   }

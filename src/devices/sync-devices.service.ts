@@ -48,6 +48,11 @@ export class SyncDevicesService {
     return this.devices.countSeenSince(userId, new Date(Date.now() - ONLINE_WINDOW_MS));
   }
 
+  /** Users with at least one device row, in id order (operator scripts). */
+  usersWithDevices(): Promise<number[]> {
+    return this.devices.usersWithDevices();
+  }
+
   forgetAll(userId: number, db: Db): Promise<void> {
     return this.devices.deleteForUser(userId, db);
   }

@@ -70,6 +70,14 @@ export interface FullStateOpSummary {
   timestamp: number;
 }
 
+/** Aggregates of a user's retained ops per op type (operator inspection). */
+export interface OpTypeCount {
+  opType: string;
+  ops: number;
+  encrypted: number;
+  minSeq: number;
+}
+
 export interface DeletedOps {
   deletedOps: number;
   freedBytes: number;
@@ -195,6 +203,19 @@ export class OperationsRepository {
     return row.seq;
   }
 
+  /** Retained ops per op type: count, encrypted count and lowest seq (one scan of the user's rows). */
+  async countByType(userId: number, db: Db = this.prisma): Promise<OpTypeCount[]> {
+    return db.$queryRaw<OpTypeCount[]>`
+      SELECT op_type AS "opType", count(*)::int AS ops, (count(*) FILTER (WHERE is_payload_encrypted))::int AS encrypted, min(server_seq) AS "minSeq"
+        FROM operations WHERE user_id = ${userId} GROUP BY op_type ORDER BY op_type`;
+  }
+
+  /** Ops stored for all users together. */
+  async countAll(): Promise<number> {
+    const [row] = await this.prisma.$queryRaw<{ ops: number }[]>`SELECT count(*)::float8 AS ops FROM operations`;
+    return row.ops;
+  }
+
   /** Exact storage use of the log (reconciliation, §4.12). */
   async sumStoredBytes(userId: number, db: Db = this.prisma): Promise<number> {
     const [row] = await db.$queryRaw<{ bytes: number }[]>`SELECT coalesce(sum(stored_bytes), 0)::float8 AS bytes FROM operations WHERE user_id = ${userId}`;
@@ -226,6 +247,14 @@ export class OperationsRepository {
     const rows = await db.$queryRaw<FullStateRow[]>`
       SELECT id, server_seq, op_type, client_id, client_timestamp FROM operations
        WHERE user_id = ${userId} AND ${CAUSAL_FULL_STATE} ${bound} ORDER BY server_seq DESC LIMIT ${limit}`;
+    return rows.map(toSummary);
+  }
+
+  /** Every retained full-state op, legacy REPAIRs included, oldest first (operator inspection). */
+  async fullStatesOldestFirst(userId: number, db: Db = this.prisma): Promise<FullStateOpSummary[]> {
+    const rows = await db.$queryRaw<FullStateRow[]>`
+      SELECT id, server_seq, op_type, client_id, client_timestamp FROM operations
+       WHERE user_id = ${userId} AND ${FULL_STATE} ORDER BY server_seq ASC`;
     return rows.map(toSummary);
   }
 

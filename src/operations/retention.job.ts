@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
 import { AdvisoryLock } from '../database/locks';
@@ -9,8 +9,6 @@ import { RequestDedupService } from './request-dedup.service';
 import { StorageUsageRepository } from './storage-usage.repository';
 import { SyncStateRepository } from './sync-state.repository';
 
-const FIRST_RUN_DELAY_MS = 10_000;
-const RUN_INTERVAL_MS = 24 * 60 * 60_000;
 /** Candidates read per query while sweeping users. */
 const USER_PAGE = 500;
 /** The lock-holding transaction must outlive any run. */
@@ -24,14 +22,12 @@ export interface RetentionReport {
 }
 
 /**
- * The daily retention job (protocol spec §4.13). On every instance a timer fires 10 s after start and
- * then daily; a PostgreSQL advisory lock lets exactly one instance run at a time (the others skip).
- * Timers are unref'd so they never keep a process (or a test) alive.
+ * The daily retention job (protocol spec §4.13), run by RetentionSchedule on every server instance; a
+ * PostgreSQL advisory lock lets exactly one instance run at a time (the others skip).
  */
 @Injectable()
-export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
+export class RetentionJob {
   private readonly logger = new Logger(RetentionJob.name);
-  private timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly prisma: PrismaService,
@@ -42,16 +38,6 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly devices: SyncDevicesService,
     private readonly dedup: RequestDedupService,
   ) {}
-
-  onApplicationBootstrap(): void {
-    const tick = () => void this.runOnce().catch((error: unknown) => this.logger.error(`retention run failed: ${error instanceof Error ? error.stack : String(error)}`));
-    this.timers.push(setTimeout(tick, FIRST_RUN_DELAY_MS).unref(), setInterval(tick, RUN_INTERVAL_MS).unref());
-  }
-
-  onModuleDestroy(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers = [];
-  }
 
   /** One run, if no other instance is running one (then null). `now` is injectable for tests. */
   async runOnce(now = Date.now()): Promise<RetentionReport | null> {

@@ -34,6 +34,12 @@ export class SyncDataService {
     return { latestSeq: state?.lastSeq ?? 0, devicesOnline, storageUsedBytes: usage.usedBytes, storageQuotaBytes: usage.quotaBytes };
   }
 
+  /** Users that have any sync data to erase (a started sequence or a device), in id order. */
+  async usersWithSyncData(): Promise<number[]> {
+    const [withHistory, withDevices] = await Promise.all([this.state.usersWithHistory(), this.devices.usersWithDevices()]);
+    return [...new Set([...withHistory, ...withDevices])].sort((a, b) => a - b);
+  }
+
   /**
    * Erases a user's sync data: ops, sync state (lastSeq back to 0, markers, cached answers, upload
    * rate counter), sync devices, storage counter 0. In the caller's transaction when given one (an

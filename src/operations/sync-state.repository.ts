@@ -89,6 +89,12 @@ export class SyncStateRepository {
        WHERE user_id = ${userId}`;
   }
 
+  /** Users whose sequence has started (a wipe returns it to 0), in id order. */
+  async usersWithHistory(): Promise<number[]> {
+    const rows = await this.prisma.$queryRaw<{ user_id: number }[]>`SELECT user_id FROM user_sync_state WHERE last_seq > 0 ORDER BY user_id`;
+    return rows.map((r) => r.user_id);
+  }
+
   /**
    * Users whose log has ops below their latest causal full-state op (> 1): the retention job's
    * candidates (§4.13), in user id order from `afterUserId`.

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { Db, PrismaService } from '../database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
-import { OpHistoryService } from '../operations/op-history.service';
+import { OpHistoryService, OpLogGap } from '../operations/op-history.service';
 import { isCausalFullState } from '../operations/op-kinds';
 import { MAX_REPLAY_OPS, MAX_REPLAY_STATE_BYTES } from '../operations/protocol-limits';
 import { SnapshotsError, SnapshotsMessage } from './snapshots.errors';
@@ -61,27 +61,26 @@ export class RestoreService {
   /** Applies (afterSeq, target] page by page; every seq must be there (the first may be a later full-state op). */
   private async replay(userId: number, afterSeq: number, target: number, tx: Db): Promise<ReplayedState> {
     const replay = new StateReplay();
-    let cursor = afterSeq;
     let appliedBytes = 0;
-    while (cursor < target) {
-      const page = await this.history.range(userId, cursor, target, REPLAY_PAGE, tx);
-      for (const op of page) {
-        const contiguous = op.serverSeq === cursor + 1 || (cursor === afterSeq && isCausalFullState(op));
-        if (!contiguous) throw replayFailure(SnapshotsError.ReplayIncomplete, `Operation ${cursor + 1} is missing`);
-        try {
-          replay.apply(op);
-        } catch (error) {
-          if (error instanceof UnreplayableOp) throw replayFailure(SnapshotsError.UnreplayableFullState, error.message);
-          throw error;
-        }
-        cursor = op.serverSeq;
-        // Stored bytes bound the state from above: measure exactly only when they could exceed the cap.
-        appliedBytes = isCausalFullState(op) ? op.storedBytes : appliedBytes + op.storedBytes;
-        if (appliedBytes > MAX_REPLAY_STATE_BYTES && Buffer.byteLength(JSON.stringify(replay.result())) > MAX_REPLAY_STATE_BYTES) {
-          throw replayFailure(SnapshotsError.StateTooLarge, 'Replayed state exceeds 100 MiB');
+    try {
+      for await (const page of this.history.contiguousPages(userId, afterSeq, target, REPLAY_PAGE, tx)) {
+        for (const op of page) {
+          try {
+            replay.apply(op);
+          } catch (error) {
+            if (error instanceof UnreplayableOp) throw replayFailure(SnapshotsError.UnreplayableFullState, error.message);
+            throw error;
+          }
+          // Stored bytes bound the state from above: measure exactly only when they could exceed the cap.
+          appliedBytes = isCausalFullState(op) ? op.storedBytes : appliedBytes + op.storedBytes;
+          if (appliedBytes > MAX_REPLAY_STATE_BYTES && Buffer.byteLength(JSON.stringify(replay.result())) > MAX_REPLAY_STATE_BYTES) {
+            throw replayFailure(SnapshotsError.StateTooLarge, 'Replayed state exceeds 100 MiB');
+          }
         }
       }
-      if (page.length === 0) throw replayFailure(SnapshotsError.ReplayIncomplete, `Operation ${cursor + 1} is missing`);
+    } catch (error) {
+      if (error instanceof OpLogGap) throw replayFailure(SnapshotsError.ReplayIncomplete, error.message);
+      throw error;
     }
     return replay.result();
   }

@@ -23,6 +23,21 @@ export class AccountsService {
   }
 
   /**
+   * The account an operator names by id or by email: a numeric reference is tried as an id first,
+   * then (like any other) as an address, case-insensitively.
+   */
+  async findAccount(ref: string): Promise<{ id: number; email: string } | null> {
+    // Up to 9 digits: always within the int id column, so the lookup cannot overflow.
+    const byId = /^\d{1,9}$/.test(ref) ? await this.users.findById(Number(ref)) : null;
+    const account = byId ?? (await this.users.findByEmail(ref.toLowerCase()));
+    return account && { id: account.id, email: account.email };
+  }
+
+  countAccounts(): Promise<{ total: number; verified: number }> {
+    return this.users.count();
+  }
+
+  /**
    * Deletes the account and, by cascade, everything it owns (accounts spec §3.14). In the same
    * transaction: the `account_deleted` audit row (which outlives the account) and a `close_sockets`
    * event that closes its WebSockets on every instance once the deletion commits. Every token of the

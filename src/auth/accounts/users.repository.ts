@@ -32,6 +32,11 @@ const SLOT_COLUMNS = {
 } as const;
 
 const ACCOUNT_SELECT = { id: true, email: true, isVerified: true, verificationResendCount: true, passwordHash: true } as const;
+type AccountSelection = Prisma.UserGetPayload<{ select: typeof ACCOUNT_SELECT }>;
+
+function toAccountRow(row: AccountSelection | null): AccountRow | null {
+  return row && { id: row.id, email: row.email, isVerified: row.isVerified === 1, verificationResendCount: row.verificationResendCount, hasPassword: row.passwordHash !== null };
+}
 
 /**
  * `users` for the account flows (accounts spec §1.1). Token columns hold SHA-256 digests; every
@@ -42,8 +47,11 @@ export class UsersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async findByEmail(email: string): Promise<AccountRow | null> {
-    const row = await this.prisma.user.findUnique({ where: { email }, select: ACCOUNT_SELECT });
-    return row && { id: row.id, email: row.email, isVerified: row.isVerified === 1, verificationResendCount: row.verificationResendCount, hasPassword: row.passwordHash !== null };
+    return toAccountRow(await this.prisma.user.findUnique({ where: { email }, select: ACCOUNT_SELECT }));
+  }
+
+  async findById(id: number): Promise<AccountRow | null> {
+    return toAccountRow(await this.prisma.user.findUnique({ where: { id }, select: ACCOUNT_SELECT }));
   }
 
   /** A new unverified account without password; returns its id. A concurrent twin fails with P2002. */
@@ -159,6 +167,12 @@ export class UsersRepository {
        WHERE passkey_recovery_token = ${digest} AND passkey_recovery_token_expires_at > ${BigInt(now)}
       RETURNING id`;
     return rows[0]?.id ?? null;
+  }
+
+  /** How many accounts exist, and how many of them are verified. */
+  async count(): Promise<{ total: number; verified: number }> {
+    const [total, verified] = await Promise.all([this.prisma.user.count(), this.prisma.user.count({ where: { isVerified: 1 } })]);
+    return { total, verified };
   }
 
   /** Deletes the account; its passkeys, registrations and sync data go with it (ON DELETE CASCADE). */

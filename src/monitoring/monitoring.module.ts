@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../auth/accounts/accounts.module';
+import { OperationsModule } from '../operations/operations.module';
+import { MonitoringRepository } from './monitoring.repository';
+import { MonitoringService } from './monitoring.service';
+
+/** Read-only operator reports (scripts/monitor.ts); no routes, and not part of the server app. */
+@Module({
+  imports: [AccountsModule, OperationsModule],
+  providers: [MonitoringRepository, MonitoringService],
+  exports: [MonitoringService],
+})
+export class MonitoringModule {}
