@@ -24,7 +24,7 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { applyMigrations } from '../src/database/migrate';
 import { PrismaService } from '../src/database/prisma.service';
 import { projectPath } from '../src/database/project-path';
-import { makeOps } from './bench/bench-ops';
+import { makeOps } from './bench/encrypted-ops';
 import { SyncHttpClient } from './bench/http-client';
 import { RawSqlBaseline } from './bench/raw-sql-baseline';
 

@@ -1,4 +1,4 @@
-import { WireOp } from './bench-ops';
+import { IncomingOp as WireOp } from '../../src/operations/op-record';
 
 /** The two calls the Super Productivity client makes most, over real HTTP (keep-alive fetch). */
 export class SyncHttpClient {
