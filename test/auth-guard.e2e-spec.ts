@@ -31,7 +31,7 @@ describe('JWT guard (accounts spec §4)', () => {
     ['empty header', ''],
   ])('A-37 answers 401 "Missing or invalid Authorization header" for %s', async (_label, header) => {
     const res = await me(header).expect(401);
-    expect(res.body).toEqual({ error: AuthFailure.MissingHeader });
+    expect(res.body).toEqual({ error: AuthFailure.MissingHeader.message });
   });
 
   it('A-38 answers 401 "Invalid token" for a foreign signature, a random string, two spaces and HS512', async () => {
@@ -39,20 +39,20 @@ describe('JWT guard (accounts spec §4)', () => {
     const foreign = jwt.sign({ userId: user.id, email: user.email, tokenVersion: 0 }, 'another-secret-that-is-long-enough-000000');
     const hs512 = jwt.sign({ userId: user.id, email: user.email, tokenVersion: 0 }, TEST_JWT_SECRET, { algorithm: 'HS512' });
     for (const header of [`Bearer ${foreign}`, 'Bearer not-a-jwt', `Bearer  ${user.token}`, `Bearer ${hs512}`]) {
-      expect((await me(header).expect(401)).body).toEqual({ error: AuthFailure.InvalidToken });
+      expect((await me(header).expect(401)).body).toEqual({ error: AuthFailure.InvalidToken.message });
     }
   });
 
   it('A-38 answers 401 with the expiry reason for an expired token', async () => {
     const user = await createVerifiedUser(t);
     const expired = jwt.sign({ userId: user.id, email: user.email, tokenVersion: 0, exp: Math.floor(Date.now() / 1000) - 10 }, TEST_JWT_SECRET);
-    expect((await me(`Bearer ${expired}`).expect(401)).body).toEqual({ error: AuthFailure.Expired });
+    expect((await me(`Bearer ${expired}`).expect(401)).body).toEqual({ error: AuthFailure.Expired.message });
   });
 
   it('A-38 P-2 answers 401 with the revoked reason when tokenVersion is behind the account', async () => {
     const user = await createVerifiedUser(t);
     await t.prisma.user.update({ where: { id: user.id }, data: { tokenVersion: 1 } });
-    expect((await me(`Bearer ${user.token}`).expect(401)).body).toEqual({ error: AuthFailure.Revoked });
+    expect((await me(`Bearer ${user.token}`).expect(401)).body).toEqual({ error: AuthFailure.Revoked.message });
   });
 
   it('A-38 accepts a token without tokenVersion while the account is at version 0', async () => {
@@ -64,9 +64,9 @@ describe('JWT guard (accounts spec §4)', () => {
   it('A-39 answers 401 "Account unavailable" for a deleted or an unverified account', async () => {
     const deleted = await createVerifiedUser(t);
     await t.prisma.user.delete({ where: { id: deleted.id } });
-    expect((await me(`Bearer ${deleted.token}`).expect(401)).body).toEqual({ error: AuthFailure.AccountUnavailable });
+    expect((await me(`Bearer ${deleted.token}`).expect(401)).body).toEqual({ error: AuthFailure.AccountUnavailable.message });
     const unverified = await createVerifiedUser(t, { isVerified: 0 });
-    expect((await me(`Bearer ${unverified.token}`).expect(401)).body).toEqual({ error: AuthFailure.AccountUnavailable });
+    expect((await me(`Bearer ${unverified.token}`).expect(401)).body).toEqual({ error: AuthFailure.AccountUnavailable.message });
   });
 
   it('A-40 answers 5xx, never 401, when the database is down during the token check', async () => {
@@ -93,7 +93,7 @@ describe('JWT guard (accounts spec §4)', () => {
       await other.http().get('/probe/me').set('Authorization', `Bearer ${there.token}`).expect(200);
       // Same id, same secret, but the account only exists in the other app's database.
       await t.prisma.user.delete({ where: { id: here.id } });
-      expect((await me(`Bearer ${here.token}`).expect(401)).body).toEqual({ error: AuthFailure.AccountUnavailable });
+      expect((await me(`Bearer ${here.token}`).expect(401)).body).toEqual({ error: AuthFailure.AccountUnavailable.message });
       await other.http().get('/probe/me').set('Authorization', `Bearer ${there.token}`).expect(200);
     } finally {
       await other.close();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { NeutralMessage } from '../src/auth/auth-flows.errors';
+import { NeutralMessage } from '../src/auth/auth.responses';
 import { createVerifiedUser } from './factories/user.factory';
 import { confirmVerificationLink, lastMailTo, post, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
@@ -109,7 +109,7 @@ describe('magic-link login (accounts spec §3.8, §3.9)', () => {
     expect(signedIn.details).toEqual({ method: 'magic_link' });
 
     const reused = await redeem(token).expect(401);
-    expect(reused.body).toEqual({ error: 'Invalid or expired login link', errorCode: 'INVALID_LOGIN_LINK' });
+    expect(reused.body).toEqual({ error: 'Invalid or expired login link', errorCode: 'INVALID_LOGIN_LINK', correlationId: expect.any(String) });
 
     await t.prisma.user.update({ where: { id: user.id }, data: { loginTokenExpiresAt: null } });
     await requestLink(user.email);

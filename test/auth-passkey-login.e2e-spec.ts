@@ -53,9 +53,9 @@ describe('passkey login (accounts spec §3.6, §3.7)', () => {
     const challenge = await options(email);
     const assertion = authenticator.authenticate(challenge);
     const res = await post(t, '/api/login/passkey/verify', { email, credential: assertion }).expect(401);
-    expect(res.body).toEqual({ error: 'Authentication failed', errorCode: 'AUTHENTICATION_FAILED' });
+    expect(res.body).toEqual({ error: 'Authentication failed', errorCode: 'AUTHENTICATION_FAILED', correlationId: expect.any(String) });
     const again = await post(t, '/api/login/passkey/verify', { email, credential: assertion }).expect(401);
-    expect(again.body).toEqual({ error: 'Challenge expired or not found. Please start again.', errorCode: 'CHALLENGE_NOT_FOUND' });
+    expect(again.body).toEqual({ error: 'Challenge expired or not found. Please start again.', errorCode: 'CHALLENGE_NOT_FOUND', correlationId: expect.any(String) });
   });
 
   it('A-25 an assertion by account B’s credential sent with account A’s email yields a token for B', async () => {
@@ -115,7 +115,7 @@ describe('passkey login (accounts spec §3.6, §3.7)', () => {
     await t.prisma.user.update({ where: { id: account.userId }, data: { isVerified: 0 } });
     const res = await loginWithPasskey(t, authenticator, account.email);
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: 'Email not verified', errorCode: 'EMAIL_NOT_VERIFIED' });
+    expect(res.body).toEqual({ error: 'Email not verified', errorCode: 'EMAIL_NOT_VERIFIED', correlationId: expect.any(String) });
   });
 
   it('validates the body: no email → 400 Validation failed', async () => {

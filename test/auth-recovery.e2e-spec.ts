@@ -1,6 +1,6 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { createHash } from 'node:crypto';
-import { NeutralMessage } from '../src/auth/auth-flows.errors';
+import { NeutralMessage } from '../src/auth/auth.responses';
 import { TokenService } from '../src/auth/token.service';
 import { createVerifiedUser } from './factories/user.factory';
 import { createPasskeyAccount, lastMailTo, loginWithPasskey, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
@@ -83,7 +83,7 @@ describe('passkey recovery (accounts spec §3.10–§3.12)', () => {
       expect(options.attestation).toBe('none');
     }
     const unknown = await recoveryOptions('0'.repeat(64)).expect(400);
-    expect(unknown.body).toEqual({ error: 'Invalid or expired recovery token', errorCode: 'INVALID_RECOVERY_TOKEN' });
+    expect(unknown.body).toEqual({ error: 'Invalid or expired recovery token', errorCode: 'INVALID_RECOVERY_TOKEN', correlationId: expect.any(String) });
 
     await t.prisma.user.update({ where: { id: account.userId }, data: { passkeyRecoveryTokenExpiresAt: BigInt(Date.now() - 1) } });
     expect((await recoveryOptions(account.token).expect(400)).body.error).toBe('Invalid or expired recovery token');
@@ -130,12 +130,12 @@ describe('passkey recovery (accounts spec §3.10–§3.12)', () => {
     const account = await accountInRecovery();
     const creation = (await post(t, '/api/register/passkey/options', { email: uniqueEmail() })).body;
     const noChallenge = await post(t, '/api/recover/passkey/complete', { token: account.token, credential: authenticator.register(creation) }).expect(400);
-    expect(noChallenge.body).toEqual({ error: 'Challenge expired or not found. Please start again.', errorCode: 'CHALLENGE_NOT_FOUND' });
+    expect(noChallenge.body).toEqual({ error: 'Challenge expired or not found. Please start again.', errorCode: 'CHALLENGE_NOT_FOUND', correlationId: expect.any(String) });
 
     const options = (await recoveryOptions(account.token).expect(200)).body.options;
     await post(t, '/api/recover/passkey/complete', { token: account.token, credential: authenticator.register(options) }).expect(200);
     const used = await post(t, '/api/recover/passkey/complete', { token: account.token, credential: authenticator.register(options) }).expect(400);
-    expect(used.body).toEqual({ error: 'Invalid or expired recovery token', errorCode: 'INVALID_RECOVERY_TOKEN' });
+    expect(used.body).toEqual({ error: 'Invalid or expired recovery token', errorCode: 'INVALID_RECOVERY_TOKEN', correlationId: expect.any(String) });
   });
 
   it('refuses a replacement attestation from another origin with E-PASSKEY and keeps the old passkey', async () => {

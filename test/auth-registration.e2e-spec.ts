@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { NeutralMessage } from '../src/auth/auth-flows.errors';
+import { NeutralMessage } from '../src/auth/auth.responses';
 import { createVerifiedUser } from './factories/user.factory';
 import { lastMailTo, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
@@ -293,7 +293,7 @@ describe('registration (accounts spec §3.1–§3.3)', () => {
         for (const path of ['/api/register/passkey/options', '/api/register/passkey/verify', '/api/register/magic-link']) {
           const body = path.endsWith('verify') ? { email, credential: { id: 'x' } } : { email };
           const res = await post(restricted, path, body).expect(403);
-          expect(res.body).toEqual({ error: 'Registration is not allowed for this email address', errorCode: 'EMAIL_NOT_ALLOWED' });
+          expect(res.body).toEqual({ error: 'Registration is not allowed for this email address', errorCode: 'EMAIL_NOT_ALLOWED', correlationId: expect.any(String) });
         }
       }
     });

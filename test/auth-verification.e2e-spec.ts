@@ -1,4 +1,4 @@
-import { NeutralMessage } from '../src/auth/auth-flows.errors';
+import { NeutralMessage } from '../src/auth/auth.responses';
 import { confirmVerificationLink, lastMailTo, loginWithPasskey, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
@@ -23,7 +23,7 @@ describe('email verification (accounts spec §3.4)', () => {
     expect(response.status).toBe(201);
     const login = await loginWithPasskey(t, authenticator, email, credential);
     expect(login.status).toBe(401);
-    expect(login.body).toEqual({ error: 'Authentication failed', errorCode: 'AUTHENTICATION_FAILED' });
+    expect(login.body).toEqual({ error: 'Authentication failed', errorCode: 'AUTHENTICATION_FAILED', correlationId: expect.any(String) });
   });
 
   it('A-14 following the passkey-registration link (the page confirms by POST) verifies the account and activates exactly that credential', async () => {
@@ -58,7 +58,7 @@ describe('email verification (accounts spec §3.4)', () => {
 
     await confirmVerificationLink(t, secondLink).expect(200);
     const res = await confirmVerificationLink(t, firstLink).expect(400);
-    expect(res.body).toEqual({ error: 'Invalid verification token', errorCode: 'INVALID_VERIFICATION_TOKEN' });
+    expect(res.body).toEqual({ error: 'Invalid verification token', errorCode: 'INVALID_VERIFICATION_TOKEN', correlationId: expect.any(String) });
 
     const user = await t.prisma.user.findUniqueOrThrow({ where: { email }, include: { passkeys: true, pendingPasskeyRegistrations: true } });
     expect(user.passkeys.map((p) => Buffer.from(p.credentialId).toString('hex'))).toEqual([second.credential.id.toString('hex')]);
@@ -69,7 +69,7 @@ describe('email verification (accounts spec §3.4)', () => {
 
   it('A-16 unknown → Invalid verification token; expired → Verification token has expired; used → Invalid verification token', async () => {
     const unknown = await confirmVerificationLink(t, 'f'.repeat(64)).expect(400);
-    expect(unknown.body).toEqual({ error: 'Invalid verification token', errorCode: 'INVALID_VERIFICATION_TOKEN' });
+    expect(unknown.body).toEqual({ error: 'Invalid verification token', errorCode: 'INVALID_VERIFICATION_TOKEN', correlationId: expect.any(String) });
 
     const magicEmail = uniqueEmail();
     await post(t, '/api/register/magic-link', { email: magicEmail }).expect(201);
@@ -79,7 +79,7 @@ describe('email verification (accounts spec §3.4)', () => {
     await t.prisma.pendingPasskeyRegistration.updateMany({ where: { user: { email: passkeyEmail } }, data: { verificationTokenExpiresAt: BigInt(Date.now() - 1) } });
     for (const email of [magicEmail, passkeyEmail]) {
       const expired = await confirmVerificationLink(t, verifyLinkOf(email)).expect(400);
-      expect(expired.body).toEqual({ error: 'Verification token has expired', errorCode: 'VERIFICATION_TOKEN_EXPIRED' });
+      expect(expired.body).toEqual({ error: 'Verification token has expired', errorCode: 'VERIFICATION_TOKEN_EXPIRED', correlationId: expect.any(String) });
     }
     // Expiry deletes nothing: the rows stay until a newer link is used.
     expect(await t.prisma.pendingPasskeyRegistration.count({ where: { user: { email: passkeyEmail } } })).toBe(1);
@@ -95,7 +95,7 @@ describe('email verification (accounts spec §3.4)', () => {
     const token = '"><script>alert(1)</script>';
     const res = await confirmVerificationLink(t, token).expect(400);
     expect(res.text).not.toContain('<script>');
-    expect(res.body).toEqual({ error: 'Invalid verification token', errorCode: 'INVALID_VERIFICATION_TOKEN' });
+    expect(res.body).toEqual({ error: 'Invalid verification token', errorCode: 'INVALID_VERIFICATION_TOKEN', correlationId: expect.any(String) });
     const missing = await post(t, '/api/verify-email', {}).expect(400);
     expect(missing.body.details[0]).toMatchObject({ path: ['token'], message: 'Token is required' });
     await post(t, '/api/verify-email', { token: '' }).expect(400);
@@ -150,7 +150,7 @@ describe('email verification (accounts spec §3.4)', () => {
     await t.prisma.pendingPasskeyRegistration.updateMany({ where: { user: { email: b } }, data: { credentialId: new Uint8Array(credential.id) } });
     await confirmVerificationLink(t, aLink).expect(200);
     const res = await confirmVerificationLink(t, verifyLinkOf(b)).expect(400);
-    expect(res.body).toEqual({ error: 'Email verification failed. Please try again.', errorCode: 'VERIFICATION_FAILED' });
+    expect(res.body).toEqual({ error: 'Email verification failed. Please try again.', errorCode: 'VERIFICATION_FAILED', correlationId: expect.any(String) });
     expect((await t.prisma.user.findUniqueOrThrow({ where: { email: b } })).isVerified).toBe(0);
   });
 });

@@ -33,7 +33,7 @@ describe('request pipeline (configureApp)', () => {
 
     it('refuses non-JSON, non-object and wrongly typed bodies with stable codes', async () => {
       const bad = await t.http().post('/probe/raw').set('Content-Type', 'application/json').send('{"a":').expect(400);
-      expect(bad.body).toEqual({ error: 'Invalid JSON body', errorCode: 'INVALID_JSON' });
+      expect(bad.body).toEqual({ error: 'Invalid JSON body', errorCode: 'INVALID_JSON', correlationId: expect.any(String) });
       const array = await t.http().post('/probe/raw').set('Content-Type', 'application/json').send('[1,2]').expect(400);
       expect(array.body.errorCode).toBe('INVALID_BODY');
       const text = await t.http().post('/probe/raw').set('Content-Type', 'text/plain').send('hello').expect(415);
@@ -76,7 +76,7 @@ describe('request pipeline (configureApp)', () => {
     it('P-8 answers 400 "Failed to decompress gzip body" for a broken gzip stream', async () => {
       const res = await t.http().post('/probe/echo').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip')
         .serialize(raw).send(Buffer.from('definitely not gzip')).expect(400);
-      expect(res.body).toEqual({ error: 'Failed to decompress gzip body', errorCode: 'INVALID_GZIP' });
+      expect(res.body).toEqual({ error: 'Failed to decompress gzip body', errorCode: 'INVALID_GZIP', correlationId: expect.any(String) });
     });
 
     it('answers 400 "Invalid JSON in decompressed body" when the inflated bytes are not JSON', async () => {
@@ -88,7 +88,7 @@ describe('request pipeline (configureApp)', () => {
     it('P-9 answers 413 "Decompressed payload too large" for a gzip bomb, without inflating it all', async () => {
       const bomb = gzipSync(Buffer.alloc(25 * MiB, 0x20)); // ~25 KiB on the wire, over the 20 MiB default cap
       const res = await t.http().post('/probe/raw').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').serialize(raw).send(bomb).expect(413);
-      expect(res.body).toEqual({ error: 'Decompressed payload too large', errorCode: 'DECOMPRESSED_TOO_LARGE' });
+      expect(res.body).toEqual({ error: 'Decompressed payload too large', errorCode: 'DECOMPRESSED_TOO_LARGE', correlationId: expect.any(String) });
     });
 
     it('P-9 answers 413 for a plain body over the raw limit (framework shape)', async () => {
@@ -120,6 +120,18 @@ describe('request pipeline (configureApp)', () => {
       expect(echoed.headers['x-request-id']).toBe('trace-123');
       const refused = await t.http().get('/health').set('X-Request-Id', 'bad id with spaces');
       expect(refused.headers['x-request-id']).not.toBe('bad id with spaces');
+    });
+
+    it('puts the correlation id into error bodies (route, body-reader and framework errors), but not into the 401 body the spec fixes', async () => {
+      const invalid = await t.http().post('/probe/echo').set('X-Request-Id', 'trace-400').send({ name: 42 }).expect(400);
+      expect(invalid.body).toMatchObject({ errorCode: 'VALIDATION_FAILED', correlationId: 'trace-400' });
+      const unreadable = await t.http().post('/probe/raw').set('Content-Type', 'application/json').send('{"a":').expect(400);
+      expect(unreadable.body).toEqual({ error: 'Invalid JSON body', errorCode: 'INVALID_JSON', correlationId: unreadable.headers['x-request-id'] });
+      const unknown = await t.http().get('/api/nothing-here').expect(404);
+      expect(unknown.body).toMatchObject({ statusCode: 404, errorCode: 'NOT_FOUND', correlationId: unknown.headers['x-request-id'] });
+      const unauthenticated = await t.http().get('/probe/me').set('X-Request-Id', 'trace-401').expect(401);
+      expect(unauthenticated.headers['x-request-id']).toBe('trace-401');
+      expect(unauthenticated.body).toEqual({ error: 'Missing or invalid Authorization header' });
     });
 
     it('answers unknown routes 404 in the framework shape', async () => {

@@ -49,7 +49,7 @@ describe('per-user upload rate limit (protocol spec §1.5, §4.4)', () => {
     for (const app of [first, second]) {
       const refused = await upload(app, user);
       expect(refused.status).toBe(429);
-      expect(refused.body).toEqual({ error: 'Rate limited', errorCode: 'RATE_LIMITED' });
+      expect(refused.body).toEqual({ error: 'Rate limited', errorCode: 'RATE_LIMITED', correlationId: expect.any(String) });
     }
     await upload(second, other).expect(200);
     expect(await first.prisma.operation.count({ where: { userId: user.id } })).toBe(100);

@@ -27,7 +27,7 @@ describe('sync transport: auth, compression, size limits (protocol spec §1)', (
   it.each(ROUTES)('P-1 %s %s without Authorization answers 401 "Missing or invalid Authorization header"', async (method, path) => {
     const res = await app.t.http()[method](path).send(method === 'post' ? uploadBody('A') : undefined);
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: AuthFailure.MissingHeader });
+    expect(res.body).toEqual({ error: AuthFailure.MissingHeader.message });
   });
 
   it('P-2 a token whose tokenVersion is behind the account gets 401 on every sync route', async () => {
@@ -35,7 +35,7 @@ describe('sync transport: auth, compression, size limits (protocol spec §1)', (
     await app.t.prisma.user.update({ where: { id: user.id }, data: { tokenVersion: 1 } });
     for (const [method, path] of ROUTES) {
       const res = await app.t.http()[method](path).set('Authorization', `Bearer ${user.token}`).send(method === 'post' ? uploadBody('A') : undefined);
-      expect([path, res.status, res.body]).toEqual([path, 401, { error: AuthFailure.Revoked }]);
+      expect([path, res.status, res.body]).toEqual([path, 401, { error: AuthFailure.Revoked.message }]);
     }
   });
 

@@ -24,7 +24,7 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
   it('P-11 101 ops answer 413 PAYLOAD_TOO_LARGE with maxOpsPerBatch 100 and store nothing', async () => {
     const { user, api } = await app.fresh();
     const res = await api.upload('A', Array.from({ length: 101 }, () => encryptedOp('A'))).expect(413);
-    expect(res.body).toEqual({ error: 'Too many operations in upload batch. Maximum is 100.', errorCode: 'PAYLOAD_TOO_LARGE', maxOpsPerBatch: 100 });
+    expect(res.body).toEqual({ error: 'Too many operations in upload batch. Maximum is 100.', errorCode: 'PAYLOAD_TOO_LARGE', maxOpsPerBatch: 100, correlationId: expect.any(String) });
     await nothingStored(user);
   });
 
@@ -49,6 +49,7 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
     expect(res.body).toEqual({
       error: 'This server only accepts end-to-end encrypted payloads. Update the app, enable sync encryption, then retry.',
       errorCode: 'E2EE_REQUIRED',
+      correlationId: expect.any(String),
     });
     expect((await api.status()).body.latestSeq).toBe(1);
     expect(await downloaded(user)).toHaveLength(1);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ApiError } from '../common/api-error';
 import { AuthFailure } from './auth.errors';
 import { AuthUser } from './auth-user';
 import { TokenHoldersRepository } from './token-holders.repository';
 import { TokenService } from './token.service';
-import { Unauthorized } from './unauthorized';
 
 /**
  * The whole validity check of an access token (accounts spec §4.2), shared by the HTTP guard and the
@@ -20,8 +20,8 @@ export class AccessTokenVerifier {
   async verify(token: string): Promise<AuthUser> {
     const claims = this.tokens.verifySignature(token);
     const holder = await this.holders.findState(claims.userId);
-    if (!holder || !holder.isVerified) throw new Unauthorized(AuthFailure.AccountUnavailable);
-    if (holder.tokenVersion !== claims.tokenVersion) throw new Unauthorized(AuthFailure.Revoked);
+    if (!holder || !holder.isVerified) throw new ApiError(AuthFailure.AccountUnavailable);
+    if (holder.tokenVersion !== claims.tokenVersion) throw new ApiError(AuthFailure.Revoked);
     return { userId: claims.userId, email: claims.email };
   }
 }

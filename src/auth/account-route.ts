@@ -1,28 +1,26 @@
 import { applyDecorators, CallHandler, ExecutionContext, HttpCode, HttpException, HttpStatus, Logger, NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { catchError, Observable } from 'rxjs';
+import { ApiError, ErrorEntry } from '../common/api-error';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { RateLimitName } from '../rate-limit/rate-limits';
-import { AuthFlowFailure, authFlowError } from './auth-flows.errors';
 
 /**
  * Accounts spec §2.4: an account route never forwards internal error text; anything unexpected (a
  * database error, a unique conflict on passkey activation) is logged and answered with the route's
- * own fallback message and failure status. Expected errors (validation, the catalogue) pass through.
+ * own fallback entry (its message and failure status). Expected errors (validation, the catalogue)
+ * pass through. The one place this rule lives: routes declare their fallback, services do not catch.
  */
 class FailureFallbackInterceptor implements NestInterceptor {
   private readonly logger = new Logger('AccountFlows');
 
-  constructor(
-    private readonly status: HttpStatus,
-    private readonly failure: AuthFlowFailure,
-  ) {}
+  constructor(private readonly failure: ErrorEntry) {}
 
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
         if (error instanceof HttpException) throw error;
-        this.logger.error(`${this.failure.code}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        throw authFlowError(this.status, this.failure);
+        this.logger.error(`${'code' in this.failure ? this.failure.code : this.failure.message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        throw new ApiError(this.failure);
       }),
     );
   }
@@ -33,16 +31,14 @@ export interface AccountRouteOptions {
   status: HttpStatus;
   /** The route's own limit (accounts spec §2.5). */
   rateLimit: RateLimitName;
-  /** The catalogue answer to an unexpected failure… */
-  onFailure: AuthFlowFailure;
-  /** …and its status (400 unless the spec gives the route another failure status). */
-  failureStatus?: HttpStatus;
+  /** The catalogue answer to an unexpected failure, with the failure status the spec gives the route. */
+  onFailure: ErrorEntry;
 }
 
-/** What every account route declares: success status, rate limit, and its answer to the unexpected. */
+/** What every account route (and replace-token) declares: success status, rate limit, and its answer to the unexpected. */
 export const AccountRoute = (options: AccountRouteOptions) =>
   applyDecorators(
     HttpCode(options.status),
     RateLimit(options.rateLimit),
-    UseInterceptors(new FailureFallbackInterceptor(options.failureStatus ?? HttpStatus.BAD_REQUEST, options.onFailure)),
+    UseInterceptors(new FailureFallbackInterceptor(options.onFailure)),
   );

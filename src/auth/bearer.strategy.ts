@@ -2,11 +2,11 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import passport from 'passport';
 import { Strategy } from 'passport-strategy';
+import { ApiError } from '../common/api-error';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthFailure } from './auth.errors';
 import { AuthUser } from './auth-user';
 import { bearerToken } from './bearer-token';
-import { Unauthorized } from './unauthorized';
 
 type Verify = (token: string, done: (error: unknown, user?: AuthUser) => void) => void;
 
@@ -18,7 +18,7 @@ class BearerJwtPassportStrategy extends Strategy {
 
   override authenticate(req: Request): void {
     const token = bearerToken(req.header('authorization'));
-    if (token === undefined) return this.error(new Unauthorized(AuthFailure.MissingHeader));
+    if (token === undefined) return this.error(new ApiError(AuthFailure.MissingHeader));
     this.verifyToken(token, (error, user) => (error ? this.error(error as Error) : this.success(user!)));
   }
 }

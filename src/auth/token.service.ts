@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { ApiError } from '../common/api-error';
 import { AuthFailure } from './auth.errors';
 import { AccessTokenClaims } from './auth-user';
-import { Unauthorized } from './unauthorized';
 
 /** 365 days, in seconds (accounts spec §4.1). */
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 31_536_000;
@@ -16,17 +16,17 @@ export class TokenService {
     return this.jwt.sign({ userId: claims.userId, email: claims.email, tokenVersion: claims.tokenVersion });
   }
 
-  /** Signature and expiry only (no database): throws Unauthorized with the spec's reason. */
+  /** Signature and expiry only (no database): throws one of the spec's AuthFailure reasons. */
   verifySignature(token: string): AccessTokenClaims {
     let payload: Record<string, unknown>;
     try {
       payload = this.jwt.verify(token, { algorithms: ['HS256'] });
     } catch (error) {
-      throw new Unauthorized(error instanceof TokenExpiredError ? AuthFailure.Expired : AuthFailure.InvalidToken);
+      throw new ApiError(error instanceof TokenExpiredError ? AuthFailure.Expired : AuthFailure.InvalidToken);
     }
     const { userId, email, tokenVersion = 0 } = payload;
     if (!Number.isSafeInteger(userId) || typeof email !== 'string' || !Number.isSafeInteger(tokenVersion)) {
-      throw new Unauthorized(AuthFailure.InvalidToken);
+      throw new ApiError(AuthFailure.InvalidToken);
     }
     return { userId: userId as number, email, tokenVersion: tokenVersion as number };
   }

@@ -1,44 +1,42 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 
 /**
- * An expected failure with a stable machine code: rendered as `{ error, errorCode, ...extra }`.
- * `errorCode` may be omitted only where a spec fixes a body without one.
+ * One entry of a module's error catalogue (`<module>.errors.ts`): the HTTP status, the stable code
+ * and the text clients see. Texts with parameters are entries built by a function of the catalogue
+ * (`SnapshotsError.TargetBeyondLatest(target, latest)`), so every text still lives in one place.
  */
-export class ApiError extends HttpException {
-  constructor(
-    status: HttpStatus,
-    readonly errorCode: string | undefined,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message, status);
-  }
+export type ErrorEntry =
+  /** `{ error, errorCode, ...extra, correlationId }`: the route-level envelope (protocol spec §1.4). */
+  | { readonly status: HttpStatus; readonly code: string; readonly message: string; readonly body?: undefined }
+  /** `{ statusCode, error: <reason>, message, errorCode, correlationId }`: framework errors (404, 413, 415, 429). */
+  | { readonly status: HttpStatus; readonly code: string; readonly message: string; readonly body: 'framework' }
+  /** `{ error }` and nothing else: a spec fixes the body exactly (the 401 reasons, replace-token's 500). */
+  | { readonly status: HttpStatus; readonly message: string; readonly body: 'exact' };
 
-  body(): Record<string, unknown> {
-    return { error: this.message, ...(this.errorCode ? { errorCode: this.errorCode } : {}), ...this.extra };
-  }
+/** What a `<module>.errors.ts` exports: entries, and functions building the entries whose text has parameters. */
+export type ErrorCatalogue = Record<string, ErrorEntry | ((...args: never[]) => ErrorEntry)>;
+
+/** Framework-style body (`statusCode`, HTTP reason, message) used for 404/413/415/429 by the specs. */
+function frameworkBody(status: number, message: string, errorCode: string): Record<string, unknown> {
+  return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, errorCode };
 }
 
-/** Stable codes of the request pipeline (feature modules keep their own in <module>.errors.ts). */
-export const PipelineError = {
-  /** Body failed DTO validation; `details` lists the issues (omitted in production). */
-  ValidationFailed: 'VALIDATION_FAILED',
-  /** Body is not parseable JSON (or inflated gzip is not JSON). */
-  InvalidJson: 'INVALID_JSON',
-  /** Body is JSON but not an object, or nested deeper than the pipeline accepts. */
-  InvalidBody: 'INVALID_BODY',
-  /** `Content-Encoding: gzip` body that does not inflate. */
-  BadGzip: 'INVALID_GZIP',
-  /** Raw body over the route's byte limit. */
-  BodyTooLarge: 'BODY_TOO_LARGE',
-  /** Gzip input (after base64) or inflated output over the route's limit. */
-  DecompressedTooLarge: 'DECOMPRESSED_TOO_LARGE',
-  /** Content-Encoding other than gzip, or a body of a type other than JSON / form. */
-  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
-  /** IP or route rate limit. */
-  TooManyRequests: 'TOO_MANY_REQUESTS',
-  /** No such route, or a row that does not exist. */
-  NotFound: 'NOT_FOUND',
-  /** Unique constraint hit by a concurrent writer. */
-  Conflict: 'CONFLICT',
-} as const;
+/** The one way an expected failure leaves a route: an entry of a module's catalogue, plus the fields its spec adds. */
+export class ApiError extends HttpException {
+  constructor(
+    readonly entry: ErrorEntry,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(entry.message, entry.status);
+  }
+
+  /** The response body; `correlationId` (the request's, for support) goes into every body a spec does not fix exactly. */
+  body(correlationId?: string): Record<string, unknown> {
+    const entry = this.entry;
+    if (entry.body === 'exact') return { error: entry.message };
+    const traced = correlationId === undefined ? {} : { correlationId };
+    if (entry.body === 'framework') return { ...frameworkBody(entry.status, entry.message, entry.code), ...this.extra, ...traced };
+    return { error: entry.message, errorCode: entry.code, ...this.extra, ...traced };
+  }
+}

@@ -1,23 +1,14 @@
-import { HttpStatus } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { ApiError, PipelineError } from './api-error';
+import { ApiError } from './api-error';
 import { BodyLimits, bodyLimitsFor } from './body-limits';
-import { frameworkBody, toErrorResponse } from './error-response';
+import { toErrorResponse } from './error-response';
+import { PipelineError } from './pipeline.errors';
 
 const gunzip = promisify(zlib.gunzip);
 /** Deeper bodies are refused before validation walks them (protocol payloads allow at most 50). */
 export const MAX_BODY_DEPTH = 256;
-
-class FrameworkError extends ApiError {
-  constructor(status: HttpStatus, errorCode: string, message: string) {
-    super(status, errorCode, message);
-  }
-  override body(): Record<string, unknown> {
-    return frameworkBody(this.getStatus(), this.message, this.errorCode!);
-  }
-}
 
 /**
  * Reads and parses request bodies (protocol spec §1.3): size limits per route enforced from
@@ -43,7 +34,7 @@ async function readBody(req: Request): Promise<unknown> {
   const limits = bodyLimitsFor(req.method, req.path);
   const encoding = (req.header('content-encoding') ?? '').trim().toLowerCase();
   if (encoding !== '' && encoding !== 'gzip') {
-    throw new FrameworkError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, PipelineError.UnsupportedMediaType, `Unsupported Content-Encoding: ${encoding}`);
+    throw new ApiError(PipelineError.UnsupportedEncoding(encoding));
   }
   const base64 = encoding === 'gzip' && (req.header('content-transfer-encoding') ?? '').trim().toLowerCase() === 'base64';
   const raw = await readStream(req, base64 ? limits.rawBase64 : limits.raw);
@@ -52,9 +43,7 @@ async function readBody(req: Request): Promise<unknown> {
   const text = encoding === 'gzip' ? await inflate(raw, base64, limits) : raw.toString('utf8');
   const type = (req.header('content-type') ?? 'application/json').toLowerCase();
   if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
-  if (!type.includes('json')) {
-    throw new FrameworkError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, PipelineError.UnsupportedMediaType, 'Request bodies must be JSON');
-  }
+  if (!type.includes('json')) throw new ApiError(PipelineError.NotJson);
   return parseJsonObject(text, encoding === 'gzip');
 }
 
@@ -79,21 +68,17 @@ function readStream(req: Request, limit: number): Promise<Buffer> {
 }
 
 function tooLarge(limit: number): ApiError {
-  return new FrameworkError(HttpStatus.PAYLOAD_TOO_LARGE, PipelineError.BodyTooLarge, `Request body exceeded ${limit} byte limit`);
+  return new ApiError(PipelineError.BodyTooLarge(limit));
 }
 
 async function inflate(raw: Buffer, base64: boolean, limits: BodyLimits): Promise<string> {
   const compressed = base64 ? Buffer.from(raw.toString('latin1'), 'base64') : raw;
-  if (compressed.length > limits.compressed) {
-    throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, PipelineError.DecompressedTooLarge, 'Compressed payload too large');
-  }
+  if (compressed.length > limits.compressed) throw new ApiError(PipelineError.CompressedTooLarge);
   try {
     return (await gunzip(compressed, { maxOutputLength: limits.inflated })).toString('utf8');
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, PipelineError.DecompressedTooLarge, 'Decompressed payload too large');
-    }
-    throw new ApiError(HttpStatus.BAD_REQUEST, PipelineError.BadGzip, 'Failed to decompress gzip body');
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new ApiError(PipelineError.DecompressedTooLarge);
+    throw new ApiError(PipelineError.BadGzip);
   }
 }
 
@@ -102,14 +87,10 @@ function parseJsonObject(text: string, fromGzip: boolean): Record<string, unknow
   try {
     value = JSON.parse(text);
   } catch {
-    throw new ApiError(HttpStatus.BAD_REQUEST, PipelineError.InvalidJson, fromGzip ? 'Invalid JSON in decompressed body' : 'Invalid JSON body');
+    throw new ApiError(fromGzip ? PipelineError.InvalidJsonAfterGzip : PipelineError.InvalidJson);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ApiError(HttpStatus.BAD_REQUEST, PipelineError.InvalidBody, 'Request body must be a JSON object');
-  }
-  if (depthExceeds(value, MAX_BODY_DEPTH)) {
-    throw new ApiError(HttpStatus.BAD_REQUEST, PipelineError.InvalidBody, `Request body is nested deeper than ${MAX_BODY_DEPTH} levels`);
-  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ApiError(PipelineError.NotAnObject);
+  if (depthExceeds(value, MAX_BODY_DEPTH)) throw new ApiError(PipelineError.NestedTooDeep(MAX_BODY_DEPTH));
   return value as Record<string, unknown>;
 }
 

@@ -1,7 +1,8 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { STATUS_CODES } from 'node:http';
 import { Prisma } from '../generated/prisma/client';
-import { ApiError, PipelineError } from './api-error';
+import { ApiError, ErrorEntry } from './api-error';
+import { currentCorrelationId } from './correlation';
+import { PipelineError } from './pipeline.errors';
 
 export interface ErrorResponse {
   status: number;
@@ -10,36 +11,37 @@ export interface ErrorResponse {
 
 const logger = new Logger('Errors');
 
-/** Framework-style body (`statusCode`, HTTP reason, message) used for 404/413/415/429 by the specs. */
-export function frameworkBody(status: number, message: string, errorCode: string): Record<string, unknown> {
-  return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, errorCode };
-}
-
-const FRAMEWORK_CODES: Record<number, string> = {
+/** Framework refusals (Nest's unknown route, the throttler) by status, in the pipeline's catalogue. */
+const FRAMEWORK_ERRORS: Partial<Record<number, (message: string) => ErrorEntry>> = {
   [HttpStatus.NOT_FOUND]: PipelineError.NotFound,
-  [HttpStatus.PAYLOAD_TOO_LARGE]: PipelineError.BodyTooLarge,
-  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: PipelineError.UnsupportedMediaType,
   [HttpStatus.TOO_MANY_REQUESTS]: PipelineError.TooManyRequests,
 };
 
-const PRISMA_ERRORS: Record<string, ErrorResponse> = {
-  P2002: { status: HttpStatus.CONFLICT, body: { error: 'Conflict', errorCode: PipelineError.Conflict } },
-  P2025: { status: HttpStatus.NOT_FOUND, body: { error: 'Not found', errorCode: PipelineError.NotFound } },
+const PRISMA_ERRORS: Record<string, ErrorEntry> = {
+  P2002: PipelineError.Conflict,
+  P2025: PipelineError.RowNotFound,
 };
 
-/** The one mapping from anything thrown to a response; used by the global filter and the body reader. */
+/**
+ * The one mapping from anything thrown to a response; used by the global filter, the body reader and
+ * the WebSocket upgrade. Bodies carry the request's correlation id unless a spec fixes them exactly.
+ */
 export function toErrorResponse(exception: unknown): ErrorResponse {
-  if (exception instanceof ApiError) return { status: exception.getStatus(), body: exception.body() };
-  if (exception instanceof HttpException) {
+  const expected = asApiError(exception);
+  if (expected) return { status: expected.getStatus(), body: expected.body(currentCorrelationId()) };
+  // Unexpected: log it (with the correlation id the logger adds) and reveal nothing (accounts spec §2.4: exactly this body).
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, error: 'Internal Server Error' } };
+}
+
+function asApiError(exception: unknown): ApiError | undefined {
+  if (exception instanceof ApiError) return exception;
+  if (exception instanceof HttpException && exception.getStatus() < 500) {
     const status = exception.getStatus();
     const response = exception.getResponse();
     const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
-    if (status < 500) return { status, body: frameworkBody(status, message, FRAMEWORK_CODES[status] ?? `HTTP_${status}`) };
+    return new ApiError(FRAMEWORK_ERRORS[status]?.(message) ?? PipelineError.Framework(status, message));
   }
-  if (exception instanceof Prisma.PrismaClientKnownRequestError && PRISMA_ERRORS[exception.code]) {
-    return PRISMA_ERRORS[exception.code];
-  }
-  // Unexpected: log it (with the correlation id the logger adds) and reveal nothing.
-  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, error: 'Internal Server Error' } };
+  if (exception instanceof Prisma.PrismaClientKnownRequestError && PRISMA_ERRORS[exception.code]) return new ApiError(PRISMA_ERRORS[exception.code]);
+  return undefined;
 }

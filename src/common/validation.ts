@@ -1,5 +1,6 @@
-import { ArgumentMetadata, HttpStatus, Injectable, PipeTransform, SetMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ApiError, PipelineError } from './api-error';
+import { ArgumentMetadata, Injectable, PipeTransform, SetMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiError } from './api-error';
+import { PipelineError } from './pipeline.errors';
 
 export interface ValidationIssue {
   code: string;
@@ -38,7 +39,7 @@ export class RequestValidationPipe implements PipeTransform {
 
   constructor(includeDetails: boolean) {
     const exceptionFactory = (errors: ValidationError[]) =>
-      new ApiError(HttpStatus.BAD_REQUEST, PipelineError.ValidationFailed, 'Validation failed', includeDetails ? { details: validationIssues(errors) } : {});
+      new ApiError(PipelineError.ValidationFailed, includeDetails ? { details: validationIssues(errors) } : {});
     this.strict = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory });
     this.lenient = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: false, transform: true, exceptionFactory });
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
-import { Unauthorized } from '../auth/unauthorized';
+import { isAuthFailure } from '../auth/auth.errors';
 import { NewOpsNotifier } from './new-ops-notifier';
 import { ServerEvent } from './server-events';
 import { SocketCloses } from './socket-close-codes';
@@ -32,7 +32,7 @@ export class ServerEventsDispatcher {
       try {
         await this.verifier.verify(socket.token);
       } catch (error) {
-        if (error instanceof Unauthorized) this.registry.closeSocket(socket, SocketCloses.InvalidToken);
+        if (isAuthFailure(error)) this.registry.closeSocket(socket, SocketCloses.InvalidToken);
         else this.logger.warn(`Could not re-check a socket's token: ${error instanceof Error ? error.message : String(error)}`);
       }
     }

@@ -1,6 +1,6 @@
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { AuthFailure } from '../auth/auth.errors';
-import { Unauthorized } from '../auth/unauthorized';
+import { ApiError } from '../common/api-error';
 import { ConnectionsGauge } from '../health/connections.gauge';
 import { MAX_TOKEN_CHECKS, SocketAuthenticator } from './socket-authenticator';
 import { SocketClose } from '../auth/socket-closes';
@@ -31,8 +31,8 @@ describe('SocketAuthenticator: the handshake token check against concurrent clos
   });
 
   it('checks again when a close order arrived during the check, and refuses the token the order revoked', async () => {
-    verify.mockImplementationOnce(overtakenByCloseOrder).mockRejectedValueOnce(new Unauthorized(AuthFailure.Revoked));
-    await expect(authenticator.authenticate('t')).rejects.toBeInstanceOf(Unauthorized);
+    verify.mockImplementationOnce(overtakenByCloseOrder).mockRejectedValueOnce(new ApiError(AuthFailure.Revoked));
+    await expect(authenticator.authenticate('t')).rejects.toHaveProperty('entry', AuthFailure.Revoked);
     expect(verify).toHaveBeenCalledTimes(2);
   });
 
@@ -43,7 +43,7 @@ describe('SocketAuthenticator: the handshake token check against concurrent clos
 
   it(`gives up (an internal error, not a verdict on the token) after ${MAX_TOKEN_CHECKS} overtaken checks`, async () => {
     verify.mockImplementation(overtakenByCloseOrder);
-    await expect(authenticator.authenticate('t')).rejects.not.toBeInstanceOf(Unauthorized);
+    await expect(authenticator.authenticate('t')).rejects.not.toBeInstanceOf(ApiError);
     expect(verify).toHaveBeenCalledTimes(MAX_TOKEN_CHECKS);
   });
 

@@ -19,7 +19,7 @@ export class SocketAuthenticator {
     private readonly registry: SocketRegistry,
   ) {}
 
-  /** The token's user; throws Unauthorized for a bad token, anything else when the check itself failed. */
+  /** The token's user; throws an AuthFailure for a bad token, anything else when the check itself failed. */
   async authenticate(token: string): Promise<AuthUser> {
     for (let check = 1; ; check++) {
       const ordersBefore = this.registry.closeOrders;

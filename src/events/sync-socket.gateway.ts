@@ -4,9 +4,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AuthUser } from '../auth/auth-user';
-import { Unauthorized } from '../auth/unauthorized';
-import { PipelineError } from '../common/api-error';
-import { frameworkBody, toErrorResponse } from '../common/error-response';
+import { isAuthFailure } from '../auth/auth.errors';
+import { ApiError } from '../common/api-error';
+import { toErrorResponse } from '../common/error-response';
+import { PipelineError } from '../common/pipeline.errors';
 import { isClientId } from './client-id';
 import { SocketAuthenticator } from './socket-authenticator';
 import { CloseFrame, SocketCloses } from './socket-close-codes';
@@ -65,7 +66,7 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== SYNC_SOCKET_PATH) {
       // Another upgrade listener may own that path; with none, nobody would ever answer the client.
-      if (this.server?.listenerCount('upgrade') === 1) refuseUpgrade(socket, 404, frameworkBody(404, 'Not Found', PipelineError.NotFound));
+      if (this.server?.listenerCount('upgrade') === 1) refuseUpgrade(socket, 404, new ApiError(PipelineError.NotFound('Not Found')).body());
       return;
     }
     // Node hands the socket over without an error listener; a client vanishing now must not crash us.
@@ -103,7 +104,7 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
     try {
       user = await this.authenticator.authenticate(token);
     } catch (error) {
-      if (error instanceof Unauthorized) return closeWith(ws, SocketCloses.InvalidToken);
+      if (isAuthFailure(error)) return closeWith(ws, SocketCloses.InvalidToken);
       throw error;
     }
     if (ws.readyState !== WebSocket.OPEN) return;

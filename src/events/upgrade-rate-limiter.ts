@@ -3,8 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from 'proxy-addr';
-import { PipelineError } from '../common/api-error';
-import { frameworkBody } from '../common/error-response';
+import { ApiError } from '../common/api-error';
+import { PipelineError } from '../common/pipeline.errors';
 import { AppConfig } from '../config/app-config';
 import { describeWindow, RATE_LIMITS } from '../rate-limit/rate-limits';
 
@@ -46,7 +46,7 @@ export class UpgradeRateLimiter {
         'x-ratelimit-reset': record.timeToBlockExpire,
         'retry-after': record.timeToBlockExpire,
       },
-      body: frameworkBody(429, `Rate limit exceeded, retry in ${describeWindow(ttl)}`, PipelineError.TooManyRequests),
+      body: new ApiError(PipelineError.TooManyRequests(`Rate limit exceeded, retry in ${describeWindow(ttl)}`)).body(),
     };
   }
 

@@ -1,6 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
-import { OpsError, OpsMessage } from './operations.errors';
+import { OpsError } from './operations.errors';
 
 /** Shortest ciphertext the client can produce: IV + auth tag + at least some content. */
 const MIN_CIPHERTEXT_BYTES = 28;
@@ -23,6 +22,6 @@ export function isCiphertext(isPayloadEncrypted: unknown, payload: unknown): boo
  */
 export function assertEncrypted(required: boolean, payloads: readonly { isPayloadEncrypted?: boolean; payload?: unknown }[]): void {
   if (required && !payloads.every((p) => isCiphertext(p.isPayloadEncrypted, p.payload))) {
-    throw new ApiError(HttpStatus.BAD_REQUEST, OpsError.E2eeRequired, OpsMessage.e2eeRequired);
+    throw new ApiError(OpsError.E2eeRequired);
   }
 }

@@ -2,7 +2,7 @@ import { sameContent } from './op-content';
 import { OpCandidate, prunedForStorage } from './op-candidate';
 import { isCausalFullState, isFullStateOpType, isStateReplacement, TIME_TRACKING_SYNC_ACTION } from './op-kinds';
 import { StoredOp } from './op-record';
-import { OpsError, OpsMessage } from './operations.errors';
+import { OpRejectionCode, OpRejectionMessage } from './operations.errors';
 import { accepted, rejected, UploadResult } from './operations.responses';
 import { entityKey, touchedEntityIds } from './touched-entities';
 import { compareClocks, mergeClocks, VectorClock } from './vector-clock';
@@ -76,7 +76,7 @@ export function decideBatch(input: BatchInput): BatchOutcome {
     const op = candidate.record;
     const first = firstById.get(op.id);
     if (first) {
-      results.push(sameContent(first.record, candidate, options) ? rejected(op.id, OpsError.DuplicateOperation, OpsMessage.duplicate) : rejected(op.id, OpsError.InvalidOpId, OpsMessage.idTaken));
+      results.push(sameContent(first.record, candidate, options) ? rejected(op.id, OpRejectionCode.DuplicateOperation, OpRejectionMessage.duplicate) : rejected(op.id, OpRejectionCode.InvalidOpId, OpRejectionMessage.idTaken));
       continue;
     }
     firstById.set(op.id, candidate);
@@ -86,12 +86,12 @@ export function decideBatch(input: BatchInput): BatchOutcome {
     }
     const existing = input.existing.get(op.id);
     if (!existing && input.occupiedBeforeQuota.has(op.id)) {
-      results.push(rejected(op.id, OpsError.InvalidOpId, OpsMessage.idOccupiedBeforeQuota));
+      results.push(rejected(op.id, OpRejectionCode.InvalidOpId, OpRejectionMessage.idOccupiedBeforeQuota));
       continue;
     }
     if (existing) {
       const retry = existing.userId === op.userId && sameContent(existing, candidate, options);
-      results.push(retry ? rejected(op.id, OpsError.DuplicateOperation, OpsMessage.duplicate) : rejected(op.id, OpsError.InvalidOpId, OpsMessage.idTaken));
+      results.push(retry ? rejected(op.id, OpRejectionCode.DuplicateOperation, OpRejectionMessage.duplicate) : rejected(op.id, OpRejectionCode.InvalidOpId, OpRejectionMessage.idTaken));
       continue;
     }
     if (!isFullStateOpType(op.opType)) {
@@ -103,7 +103,7 @@ export function decideBatch(input: BatchInput): BatchOutcome {
     }
     if (op.opType === 'REPAIR' && op.repairBaseServerSeq !== null && op.repairBaseServerSeq !== lastSeq) {
       repairStale = true;
-      results.push(rejected(op.id, OpsError.RepairStale, OpsMessage.repairStale));
+      results.push(rejected(op.id, OpRejectionCode.RepairStale, OpRejectionMessage.repairStale));
       continue;
     }
     prunedForStorage(candidate, input.requestClientId, author);
@@ -123,7 +123,7 @@ export function decideBatch(input: BatchInput): BatchOutcome {
 
   if (!repairStale) return { results, stored, lastSeq, repairStale, newMarker, newStateReplacementSeq };
   // §4.9.4: a stale REPAIR defers the whole upload; its other ops are retried after the client catches up.
-  const deferred = results.map((result) => (result.accepted ? rejected(result.opId, OpsError.InternalError, OpsMessage.repairDeferred) : result));
+  const deferred = results.map((result) => (result.accepted ? rejected(result.opId, OpRejectionCode.InternalError, OpRejectionMessage.repairDeferred) : result));
   return { results: deferred, stored: [], lastSeq: input.lastSeq, repairStale };
 }
 
@@ -139,12 +139,12 @@ function findConflict(candidate: OpCandidate, baselineOf: (key: string) => Basel
         continue;
       case 'EQUAL':
         if (baseline.clientId === op.clientId) continue;
-        return rejected(op.id, OpsError.ConflictConcurrent, `Equal vector clocks from different clients for ${target} (client ${op.clientId} vs ${baseline.clientId})`, baseline.vectorClock);
+        return rejected(op.id, OpRejectionCode.ConflictConcurrent, `Equal vector clocks from different clients for ${target} (client ${op.clientId} vs ${baseline.clientId})`, baseline.vectorClock);
       case 'CONCURRENT':
         if (op.actionType === TIME_TRACKING_SYNC_ACTION && baseline.actionType === TIME_TRACKING_SYNC_ACTION) continue;
-        return rejected(op.id, OpsError.ConflictConcurrent, `Concurrent modification detected for ${target}`, baseline.vectorClock);
+        return rejected(op.id, OpRejectionCode.ConflictConcurrent, `Concurrent modification detected for ${target}`, baseline.vectorClock);
       case 'LESS_THAN':
-        return rejected(op.id, OpsError.ConflictSuperseded, `Superseded operation: server has newer version of ${target}`, baseline.vectorClock);
+        return rejected(op.id, OpRejectionCode.ConflictSuperseded, `Superseded operation: server has newer version of ${target}`, baseline.vectorClock);
     }
   }
   return null;

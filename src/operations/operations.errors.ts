@@ -1,9 +1,30 @@
+import { HttpStatus } from '@nestjs/common';
+import { ErrorCatalogue } from '../common/api-error';
+
 /**
- * Stable codes of the sync protocol (spec §7). Per-op codes travel inside a 200 upload response; the
- * others are HTTP errors. The client matches several `error` texts by substring (§9.4), so the texts
- * built below are part of the contract too.
+ * HTTP errors of the sync routes (protocol spec §7). The client matches several `error` texts by
+ * substring (§9.4), so the texts are part of the contract.
  */
 export const OpsError = {
+  /** More than 100 ops in one upload (413, with `maxOpsPerBatch`). */
+  TooManyOps: (max: number) => ({ status: HttpStatus.PAYLOAD_TOO_LARGE, code: 'PAYLOAD_TOO_LARGE', message: `Too many operations in upload batch. Maximum is ${max}.` }),
+  /** Per-user upload limit (second layer of §1.5). */
+  RateLimited: { status: HttpStatus.TOO_MANY_REQUESTS, code: 'RATE_LIMITED', message: 'Rate limited' },
+  /** Storage quota exhausted even after auto-cleanup (413, with the usage fields of §3.1). */
+  StorageQuotaExceeded: { status: HttpStatus.PAYLOAD_TOO_LARGE, code: 'STORAGE_QUOTA_EXCEEDED', message: 'Storage quota exceeded' },
+  /** Plaintext or malformed ciphertext while E2EE is required. */
+  E2eeRequired: {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'E2EE_REQUIRED',
+    message: 'This server only accepts end-to-end encrypted payloads. Update the app, enable sync encryption, then retry.',
+  },
+} as const satisfies ErrorCatalogue;
+
+/**
+ * Codes of per-op rejections: they travel inside a 200 upload response (§3.1, §9.1), never as an
+ * HTTP status, so they are no catalogue entries; the fixed texts that go with some are below.
+ */
+export const OpRejectionCode = {
   /** Bad op id, or an id already used by different content or another user. */
   InvalidOpId: 'INVALID_OP_ID',
   /** opType outside the enum. */
@@ -16,7 +37,7 @@ export const OpsError = {
   MissingEntityId: 'MISSING_ENTITY_ID',
   /** Payload missing, of the wrong shape, too complex, or a bad task-time payload. */
   InvalidPayload: 'INVALID_PAYLOAD',
-  /** Payload over 20 MiB (per op); also the 413 for more than 100 ops in one upload. */
+  /** Payload over 20 MiB. */
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   /** Vector clock not an object or over 50 entries. */
   InvalidVectorClock: 'INVALID_VECTOR_CLOCK',
@@ -36,17 +57,11 @@ export const OpsError = {
   DuplicateOperation: 'DUPLICATE_OPERATION',
   /** Transient: rollback, state-replacement fence, deferred sibling. The client retries. */
   InternalError: 'INTERNAL_ERROR',
-  /** Per-user upload limit (second layer of §1.5). */
-  RateLimited: 'RATE_LIMITED',
-  /** Storage quota exhausted even after auto-cleanup (413). */
-  StorageQuotaExceeded: 'STORAGE_QUOTA_EXCEEDED',
-  /** Plaintext or malformed ciphertext while E2EE is required (400). */
-  E2eeRequired: 'E2EE_REQUIRED',
 } as const;
-export type OpsErrorCode = (typeof OpsError)[keyof typeof OpsError];
+export type OpRejectionCode = (typeof OpRejectionCode)[keyof typeof OpRejectionCode];
 
-/** `error` texts of the protocol that are fixed strings. */
-export const OpsMessage = {
+/** Fixed `error` texts of per-op rejections (the validation texts with parameters are built where they are checked). */
+export const OpRejectionMessage = {
   duplicate: 'Duplicate operation ID',
   idTaken: 'Operation ID already belongs to a different operation',
   idOccupiedBeforeQuota: 'Operation ID was already occupied before quota enforcement',
@@ -56,8 +71,4 @@ export const OpsMessage = {
   txConflict: 'Concurrent transaction conflict - please retry',
   txTimeout: 'Transaction timeout - server busy, please retry',
   txFailed: 'Transaction failed - please retry',
-  quotaExceeded: 'Storage quota exceeded',
-  rateLimited: 'Rate limited',
-  tooManyOps: (max: number) => `Too many operations in upload batch. Maximum is ${max}.`,
-  e2eeRequired: 'This server only accepts end-to-end encrypted payloads. Update the app, enable sync encryption, then retry.',
 } as const;

@@ -7,7 +7,7 @@ import { assertEncrypted } from './e2ee-gate';
 import { OpCandidate } from './op-candidate';
 import { OpLogService } from './op-log.service';
 import { StoredOp } from './op-record';
-import { OpsError, OpsMessage } from './operations.errors';
+import { OpRejectionCode, OpRejectionMessage } from './operations.errors';
 import { rejected, UploadOpsResponse, UploadResult } from './operations.responses';
 import { OpsDownloadService, Piggyback } from './ops-download.service';
 import { DedupKey, RequestDedupService } from './request-dedup.service';
@@ -49,7 +49,7 @@ export class OpsUploadService {
     const outcome = await this.store(userId, body, receivedAt, dedupKey);
     if (outcome.kind === 'quota') throw outcome.error;
     const fenced = outcome.kind === 'fenced';
-    const results = fenced ? body.ops.map((op) => rejected(op.id, OpsError.InternalError, OpsMessage.fenced)) : outcome.results;
+    const results = fenced ? body.ops.map((op) => rejected(op.id, OpRejectionCode.InternalError, OpRejectionMessage.fenced)) : outcome.results;
     if (body.lastKnownServerSeq === undefined) return { results, latestSeq: await this.download.latestSeq(userId) };
     // A fenced client must receive the replacement even when it authored it under the same clientId.
     return withPiggyback(results, await this.download.piggyback(userId, body.lastKnownServerSeq, fenced ? undefined : body.clientId));
@@ -75,7 +75,7 @@ export class OpsUploadService {
 
         const outcome = await this.opLog.decide({ userId, clientId: body.clientId, state, candidates, existing, occupiedBeforeQuota, ignoreTimestamps: false }, tx);
         if (!outcome.repairStale) await this.opLog.commit(userId, body.clientId, state, outcome, tx);
-        if (dedupKey && !outcome.results.some((r) => !r.accepted && r.errorCode === OpsError.InternalError)) {
+        if (dedupKey && !outcome.results.some((r) => !r.accepted && r.errorCode === OpRejectionCode.InternalError)) {
           await this.dedup.save(dedupKey, outcome.results, tx);
         }
         return { kind: 'decided', results: outcome.results };
@@ -83,7 +83,7 @@ export class OpsUploadService {
     } catch (error) {
       const message = transactionFailureMessage(error);
       this.logger.warn(`upload transaction failed (${message}): ${error instanceof Error ? error.message : String(error)}`);
-      return { kind: 'decided', results: body.ops.map((op) => rejected(op.id, OpsError.InternalError, message)) };
+      return { kind: 'decided', results: body.ops.map((op) => rejected(op.id, OpRejectionCode.InternalError, message)) };
     }
   }
 
@@ -111,7 +111,7 @@ function withPiggyback(results: UploadResult[], piggyback: Piggyback): UploadOps
 /** A success-like cached result (accepted or duplicate) without a seq, or with one before the replacement. */
 function predates(result: UploadResult, replacementSeq: number): boolean {
   if (result.accepted) return result.serverSeq < replacementSeq;
-  return result.errorCode === OpsError.DuplicateOperation;
+  return result.errorCode === OpRejectionCode.DuplicateOperation;
 }
 
 /**

@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { Db, PrismaService } from '../database/prisma.service';
 import { OperationsRepository } from './operations.repository';
-import { OpsError, OpsMessage } from './operations.errors';
+import { OpsError } from './operations.errors';
 import { MAX_QUOTA_CLEANUP_ROUNDS } from './protocol-limits';
 import { SyncStateRepository } from './sync-state.repository';
 import { StorageUsage, StorageUsageRepository } from './storage-usage.repository';
@@ -18,7 +18,7 @@ export type QuotaVerdict = { allowed: true; cleanedUp: boolean } | { allowed: fa
 
 /** The 413 quota body of §3.1. */
 export function quotaExceeded(usage: StorageUsage, autoCleanupAttempted: boolean, cleanupStats?: CleanupStats): ApiError {
-  return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, OpsError.StorageQuotaExceeded, OpsMessage.quotaExceeded, {
+  return new ApiError(OpsError.StorageQuotaExceeded, {
     storageUsedBytes: usage.usedBytes,
     storageQuotaBytes: usage.quotaBytes,
     autoCleanupAttempted,

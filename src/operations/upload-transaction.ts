@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client';
-import { OpsMessage } from './operations.errors';
+import { OpRejectionMessage } from './operations.errors';
 
 /** Upload, snapshot and wipe transactions (§1.6): wait for the user's lock, then at most 60 s. */
 export const UPLOAD_TRANSACTION = { maxWait: 60_000, timeout: 60_000 } as const;
@@ -13,10 +13,10 @@ const RACE_CODES = new Set(['40001', '40P01', '23505']);
  */
 export function transactionFailureMessage(error: unknown): string {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === 'P2028') return OpsMessage.txTimeout;
-    if (error.code === 'P2034' || error.code === 'P2002') return OpsMessage.txConflict;
+    if (error.code === 'P2028') return OpRejectionMessage.txTimeout;
+    if (error.code === 'P2034' || error.code === 'P2002') return OpRejectionMessage.txConflict;
     const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)?.cause;
-    if (cause?.originalCode && RACE_CODES.has(cause.originalCode)) return OpsMessage.txConflict;
+    if (cause?.originalCode && RACE_CODES.has(cause.originalCode)) return OpRejectionMessage.txConflict;
   }
-  return OpsMessage.txFailed;
+  return OpRejectionMessage.txFailed;
 }

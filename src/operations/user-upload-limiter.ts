@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import { ApiError } from '../common/api-error';
 import { AppConfig } from '../config/app-config';
-import { OpsError, OpsMessage } from './operations.errors';
+import { OpsError } from './operations.errors';
 import { USER_UPLOAD_RATE } from './protocol-limits';
 import { SyncStateRepository } from './sync-state.repository';
 
@@ -26,6 +26,6 @@ export class UserUploadLimiter {
     const { limit, windowMs } = USER_UPLOAD_RATE;
     // Blocked for a window once over the limit: both the memory and the Redis storage support that.
     const record = await this.storage.increment(`sync-upload-user:${userId}:${epoch}`, windowMs, limit, windowMs, 'syncUploadUser');
-    if (record.isBlocked) throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, OpsError.RateLimited, OpsMessage.rateLimited);
+    if (record.isBlocked) throw new ApiError(OpsError.RateLimited);
   }
 }

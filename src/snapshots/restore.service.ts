@@ -1,11 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { Db, PrismaService } from '../database/prisma.service';
 import { Prisma } from '../generated/prisma/client';
 import { OpHistoryService, OpLogGap } from '../operations/op-history.service';
 import { isCausalFullState } from '../operations/op-kinds';
 import { MAX_REPLAY_OPS, MAX_REPLAY_STATE_BYTES } from '../operations/protocol-limits';
-import { SnapshotsError, SnapshotsMessage } from './snapshots.errors';
+import { SnapshotsError } from './snapshots.errors';
 import { RestorePoint, RestoreResponse, toRestorePoint } from './snapshots.responses';
 import { ReplayedState, StateReplay, UnreplayableOp } from './state-replay';
 
@@ -27,7 +27,7 @@ export class RestoreService {
   async restorePoints(userId: number, rawLimit: string | undefined): Promise<{ restorePoints: RestorePoint[] }> {
     const limit = rawLimit === undefined ? DEFAULT_RESTORE_POINTS : Number.parseInt(rawLimit, 10);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESTORE_POINTS) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, SnapshotsError.InvalidLimit, SnapshotsMessage.invalidLimit);
+      throw new ApiError(SnapshotsError.InvalidLimit);
     }
     return { restorePoints: (await this.history.causalFullStates(userId, limit)).map(toRestorePoint) };
   }
@@ -38,21 +38,15 @@ export class RestoreService {
    */
   async restore(userId: number, rawSeq: string): Promise<RestoreResponse> {
     const target = /^\d{1,10}$/.test(rawSeq) ? Number(rawSeq) : 0;
-    if (target < 1) throw new ApiError(HttpStatus.BAD_REQUEST, SnapshotsError.InvalidServerSeq, SnapshotsMessage.invalidServerSeq);
+    if (target < 1) throw new ApiError(SnapshotsError.InvalidServerSeq);
     const state = await this.prisma.$transaction(async (tx) => {
       const latest = await this.history.lastSeq(userId, tx);
-      if (target > latest) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, SnapshotsError.TargetBeyondLatest, SnapshotsMessage.targetBeyondLatest(target, latest));
-      }
+      if (target > latest) throw new ApiError(SnapshotsError.TargetBeyondLatest(target, latest));
       const [base] = await this.history.causalFullStates(userId, 1, target, tx);
       const afterSeq = base ? base.serverSeq - 1 : 0;
-      if (target - afterSeq > MAX_REPLAY_OPS) throw replayFailure(SnapshotsError.ReplayTooLong, `More than ${MAX_REPLAY_OPS} operations to replay`);
-      if (await this.history.hasEncryptedIn(userId, afterSeq, target, tx)) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, SnapshotsError.EncryptedOpsNotSupported, SnapshotsMessage.encryptedOps);
-      }
-      if (await this.history.hasLegacyRepairIn(userId, afterSeq, target, tx)) {
-        throw replayFailure(SnapshotsError.LegacyRepairInRange, 'A legacy repair in the range cannot be replayed');
-      }
+      if (target - afterSeq > MAX_REPLAY_OPS) throw new ApiError(SnapshotsError.ReplayTooLong(MAX_REPLAY_OPS));
+      if (await this.history.hasEncryptedIn(userId, afterSeq, target, tx)) throw new ApiError(SnapshotsError.EncryptedOpsNotSupported);
+      if (await this.history.hasLegacyRepairIn(userId, afterSeq, target, tx)) throw new ApiError(SnapshotsError.LegacyRepairInRange);
       return this.replay(userId, afterSeq, target, tx);
     }, REPLAY_READ);
     return { state, serverSeq: target, generatedAt: Date.now() };
@@ -68,24 +62,20 @@ export class RestoreService {
           try {
             replay.apply(op);
           } catch (error) {
-            if (error instanceof UnreplayableOp) throw replayFailure(SnapshotsError.UnreplayableFullState, error.message);
+            if (error instanceof UnreplayableOp) throw new ApiError(SnapshotsError.UnreplayableFullState(error.message));
             throw error;
           }
           // Stored bytes bound the state from above: measure exactly only when they could exceed the cap.
           appliedBytes = isCausalFullState(op) ? op.storedBytes : appliedBytes + op.storedBytes;
           if (appliedBytes > MAX_REPLAY_STATE_BYTES && Buffer.byteLength(JSON.stringify(replay.result())) > MAX_REPLAY_STATE_BYTES) {
-            throw replayFailure(SnapshotsError.StateTooLarge, 'Replayed state exceeds 100 MiB');
+            throw new ApiError(SnapshotsError.StateTooLarge);
           }
         }
       }
     } catch (error) {
-      if (error instanceof OpLogGap) throw replayFailure(SnapshotsError.ReplayIncomplete, error.message);
+      if (error instanceof OpLogGap) throw new ApiError(SnapshotsError.ReplayIncomplete(error.message));
       throw error;
     }
     return replay.result();
   }
-}
-
-function replayFailure(code: string, message: string): ApiError {
-  return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, code, message);
 }

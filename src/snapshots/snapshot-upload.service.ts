@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../common/api-error';
 import { AppConfig } from '../config/app-config';
@@ -10,13 +10,13 @@ import { OpHistoryService } from '../operations/op-history.service';
 import { isFullStateOpType } from '../operations/op-kinds';
 import { OpLogService } from '../operations/op-log.service';
 import { IncomingOp, StoredOp } from '../operations/op-record';
-import { OpsError, OpsMessage } from '../operations/operations.errors';
+import { OpRejectionCode, OpRejectionMessage } from '../operations/operations.errors';
 import { accepted, rejected, UploadResult } from '../operations/operations.responses';
 import { DedupKey, RequestDedupService } from '../operations/request-dedup.service';
 import { quotaExceeded, StorageQuotaService } from '../operations/storage-quota.service';
 import { transactionFailureMessage, UPLOAD_TRANSACTION } from '../operations/upload-transaction';
 import { UploadSnapshotDto } from './dto/upload-snapshot.dto';
-import { SnapshotsError, SnapshotsMessage } from './snapshots.errors';
+import { SnapshotsError, SYNC_IMPORT_EXISTS_EXPLANATION } from './snapshots.errors';
 import { SnapshotUploadResponse, toSnapshotResponse } from './snapshots.responses';
 
 /** actionType of every snapshot op (§3.3). */
@@ -87,7 +87,7 @@ export class SnapshotUploadService {
       if (error instanceof ApiError) throw error;
       const message = transactionFailureMessage(error);
       this.logger.warn(`snapshot transaction failed (${message}): ${error instanceof Error ? error.message : String(error)}`);
-      decision = { result: rejected(plan.op.id, OpsError.InternalError, message) };
+      decision = { result: rejected(plan.op.id, OpRejectionCode.InternalError, message) };
     }
     if ('refusal' in decision) throw decision.refusal;
     return toSnapshotResponse(decision.result);
@@ -102,13 +102,13 @@ export class SnapshotUploadService {
     // 7a: a retried clean slate or REPAIR is recognised before anything is deleted.
     if ((plan.cleanSlate || plan.repair) && stored) {
       if (stored.userId !== userId || !isFullStateOpType(stored.opType) || !sameContent(stored, candidate, { ignoreTimestamp: true })) {
-        return { result: rejected(plan.op.id, OpsError.InvalidOpId, OpsMessage.idTaken) };
+        return { result: rejected(plan.op.id, OpRejectionCode.InvalidOpId, OpRejectionMessage.idTaken) };
       }
       return { result: await this.acceptedAgain(userId, plan.op.clientId, stored, tx) };
     }
     // 7b: a causal REPAIR must include the current server state (re-checked at insert time).
     if (plan.repair && !plan.legacyRepair && plan.op.repairBaseServerSeq !== state.lastSeq) {
-      return { result: rejected(plan.op.id, OpsError.RepairStale, OpsMessage.repairStale) };
+      return { result: rejected(plan.op.id, OpRejectionCode.RepairStale, OpRejectionMessage.repairStale) };
     }
     // 7c: the initial-import check again, now that no other upload of this user can interleave.
     if (plan.initial) {
@@ -131,7 +131,7 @@ export class SnapshotUploadService {
     if (plan.cleanSlate && !result.accepted) throw new CleanSlateRejected(result);
     if (!outcome.repairStale) await this.opLog.commit(userId, plan.op.clientId, state, outcome, tx);
     // Step 8: the op is already this user's: a success for the client.
-    if (!result.accepted && result.errorCode === OpsError.DuplicateOperation && stored?.userId === userId) {
+    if (!result.accepted && result.errorCode === OpRejectionCode.DuplicateOperation && stored?.userId === userId) {
       return { result: await this.acceptedAgain(userId, plan.op.clientId, stored, tx) };
     }
     return { result };
@@ -152,16 +152,13 @@ export class SnapshotUploadService {
     if (!latest) return undefined;
     const same = await this.history.findById(opId, db);
     if (same && same.userId === userId && isFullStateOpType(same.opType)) return accepted(same.id, same.serverSeq);
-    throw new ApiError(HttpStatus.CONFLICT, SnapshotsError.SyncImportExists, SnapshotsError.SyncImportExists, {
-      message: SnapshotsMessage.syncImportExists,
-      existingImportId: latest.id,
-    });
+    throw new ApiError(SnapshotsError.SyncImportExists, { message: SYNC_IMPORT_EXISTS_EXPLANATION, existingImportId: latest.id });
   }
 }
 
 /** Cached for the requestId unless transient or a duplicate (§3.3 step 10). */
 function cacheable(result: UploadResult): boolean {
-  return result.accepted || (result.errorCode !== OpsError.DuplicateOperation && result.errorCode !== OpsError.InternalError);
+  return result.accepted || (result.errorCode !== OpRejectionCode.DuplicateOperation && result.errorCode !== OpRejectionCode.InternalError);
 }
 
 function planOf(dto: UploadSnapshotDto, receivedAt: number): SnapshotPlan {

@@ -1,7 +1,8 @@
 import { Controller, Delete, HttpStatus } from '@nestjs/common';
+import { ApiError } from '../../common/api-error';
 import { Client } from '../../common/client-context.decorator';
 import { ClientContext } from '../../common/client-context';
-import { AuthFlowError, authFlowError } from '../auth-flows.errors';
+import { AuthError } from '../auth.errors';
 import { AuthUser } from '../auth-user';
 import { CurrentUser } from '../current-user.decorator';
 import { AccountRoute } from '../account-route';
@@ -13,10 +14,10 @@ export class AccountController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Delete()
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'deleteAccount', onFailure: AuthFlowError.AccountDeletionFailed, failureStatus: HttpStatus.INTERNAL_SERVER_ERROR })
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'deleteAccount', onFailure: AuthError.AccountDeletionFailed })
   async delete(@CurrentUser() user: AuthUser, @Client() client: ClientContext) {
     // The guard saw the account a moment ago; if it vanished since, the deletion did not happen here.
-    if (!(await this.accounts.deleteAccount(user.userId, 'user', client))) throw authFlowError(HttpStatus.INTERNAL_SERVER_ERROR, AuthFlowError.AccountDeletionFailed);
+    if (!(await this.accounts.deleteAccount(user.userId, 'user', client))) throw new ApiError(AuthError.AccountDeletionFailed);
     return { success: true };
   }
 }

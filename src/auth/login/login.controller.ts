@@ -1,7 +1,7 @@
 import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
 import { Client } from '../../common/client-context.decorator';
 import { ClientContext } from '../../common/client-context';
-import { AuthFlowError } from '../auth-flows.errors';
+import { AuthError } from '../auth.errors';
 import { EmailCredentialRequestDto, EmailRequestDto, TokenRequestDto } from '../dto/account-requests.dto';
 import { AccountRoute } from '../account-route';
 import { Public } from '../public.decorator';
@@ -18,26 +18,26 @@ export class LoginController {
   ) {}
 
   @Post('passkey/options')
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'loginPasskeyOptions', onFailure: AuthFlowError.LoginOptionsFailed })
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'loginPasskeyOptions', onFailure: AuthError.LoginOptionsFailed })
   passkeyOptions(@Body() body: EmailRequestDto) {
     return this.passkeyLogin.options(body);
   }
 
   /** Every failure after validation is a 401; unexpected ones say only `Authentication failed` (§3.7). */
   @Post('passkey/verify')
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'loginPasskeyVerify', onFailure: AuthFlowError.AuthenticationFailed, failureStatus: HttpStatus.UNAUTHORIZED })
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'loginPasskeyVerify', onFailure: AuthError.AuthenticationFailed })
   passkeyVerify(@Body() body: EmailCredentialRequestDto, @Client() client: ClientContext) {
     return this.passkeyLogin.verify(body, client);
   }
 
   @Post('magic-link')
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'loginMagicLink', onFailure: AuthFlowError.LoginLinkFailed })
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'loginMagicLink', onFailure: AuthError.LoginLinkFailed })
   magicLink(@Body() body: EmailRequestDto) {
     return this.magicLinkLogin.request(body.email);
   }
 
   @Post('magic-link/verify')
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'loginMagicLinkVerify', onFailure: AuthFlowError.InvalidLoginLink, failureStatus: HttpStatus.UNAUTHORIZED })
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'loginMagicLinkVerify', onFailure: AuthError.InvalidLoginLink })
   magicLinkVerify(@Body() body: TokenRequestDto, @Client() client: ClientContext) {
     return this.magicLinkLogin.redeem(body.token, client);
   }

@@ -1,11 +1,13 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ApiError } from '../../common/api-error';
 import { ClientContext } from '../../common/client-context';
 import { PrismaService } from '../../database/prisma.service';
 import { OneTimeLinkMailer } from '../accounts/one-time-link-mailer';
 import { UsersRepository } from '../accounts/users.repository';
-import { AuthFlowError, authFlowError, NeutralMessage } from '../auth-flows.errors';
+import { AuthError } from '../auth.errors';
+import { NeutralMessage, TokenResponse } from '../auth.responses';
 import { sha256Hex } from '../secret-digest';
-import { SignInResponse, SignInService } from './sign-in.service';
+import { SignInService } from './sign-in.service';
 
 /**
  * Magic-link login (accounts spec §3.8, §3.9): at most one outstanding login token per account, no
@@ -27,7 +29,7 @@ export class MagicLinkLoginService {
     return { message: NeutralMessage.loginLinkSent };
   }
 
-  async redeem(token: string, client: ClientContext): Promise<SignInResponse> {
+  async redeem(token: string, client: ClientContext): Promise<TokenResponse> {
     const digest = sha256Hex(token);
     const now = Date.now();
     const response = await this.prisma.$transaction(async (tx) => {
@@ -36,6 +38,6 @@ export class MagicLinkLoginService {
     });
     if (response) return response;
     await this.users.clearExpiredSlot('login', digest, now);
-    throw authFlowError(HttpStatus.UNAUTHORIZED, AuthFlowError.InvalidLoginLink);
+    throw new ApiError(AuthError.InvalidLoginLink);
   }
 }

@@ -1,13 +1,15 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { ApiError } from '../../common/api-error';
 import { ClientContext } from '../../common/client-context';
 import { PrismaService } from '../../database/prisma.service';
-import { AuthFlowError, authFlowError } from '../auth-flows.errors';
+import { AuthError } from '../auth.errors';
+import { TokenResponse } from '../auth.responses';
 import { EmailCredentialRequestDto, EmailRequestDto } from '../dto/account-requests.dto';
 import { ChallengeStore } from '../webauthn/challenge-store';
 import { PasskeysRepository } from '../webauthn/passkeys.repository';
 import { RelyingParty } from '../webauthn/relying-party';
-import { SignInResponse, SignInService } from './sign-in.service';
+import { SignInService } from './sign-in.service';
 
 /**
  * Passkey login (accounts spec §3.6, §3.7), discoverable flow: the typed email only selects the
@@ -30,13 +32,13 @@ export class PasskeyLoginService {
     return options;
   }
 
-  async verify(body: EmailCredentialRequestDto, client: ClientContext): Promise<SignInResponse> {
+  async verify(body: EmailCredentialRequestDto, client: ClientContext): Promise<TokenResponse> {
     const expected = await this.challenges.take('authentication', body.email);
-    if (!expected) throw authFlowError(HttpStatus.UNAUTHORIZED, AuthFlowError.ChallengeNotFound);
+    if (!expected) throw new ApiError(AuthError.LoginChallengeNotFound);
     const id = body.credential.id;
     const passkey = typeof id === 'string' ? await this.passkeys.findByCredentialId(Buffer.from(id, 'base64url')) : null;
     if (!passkey) throw authFailed();
-    if (!passkey.owner.isVerified) throw authFlowError(HttpStatus.UNAUTHORIZED, AuthFlowError.EmailNotVerified);
+    if (!passkey.owner.isVerified) throw new ApiError(AuthError.EmailNotVerified);
     const newCounter = await this.relyingParty.verifyAuthentication(body.credential, expected, passkey);
     if (newCounter === null) throw authFailed();
     return this.prisma.$transaction(async (tx) => {
@@ -46,4 +48,4 @@ export class PasskeyLoginService {
   }
 }
 
-const authFailed = () => authFlowError(HttpStatus.UNAUTHORIZED, AuthFlowError.AuthenticationFailed);
+const authFailed = () => new ApiError(AuthError.AuthenticationFailed);

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
 import { Client } from '../../common/client-context.decorator';
 import { ClientContext } from '../../common/client-context';
-import { AuthFlowError } from '../auth-flows.errors';
+import { AuthError } from '../auth.errors';
 import { EmailRequestDto, RecoveryCompleteRequestDto, TokenRequestDto } from '../dto/account-requests.dto';
 import { AccountRoute } from '../account-route';
 import { Public } from '../public.decorator';
@@ -14,19 +14,19 @@ export class PasskeyRecoveryController {
   constructor(private readonly recovery: PasskeyRecoveryService) {}
 
   @Post()
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'recoverPasskey', onFailure: AuthFlowError.RecoveryRequestFailed })
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'recoverPasskey', onFailure: AuthError.RecoveryRequestFailed })
   request(@Body() body: EmailRequestDto) {
     return this.recovery.request(body.email);
   }
 
   @Post('options')
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'recoverPasskeyOptions', onFailure: AuthFlowError.InvalidRecoveryToken })
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'recoverPasskeyOptions', onFailure: AuthError.InvalidRecoveryToken })
   options(@Body() body: TokenRequestDto) {
     return this.recovery.options(body.token);
   }
 
   @Post('complete')
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'recoverPasskeyComplete', onFailure: AuthFlowError.RecoveryFailed })
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'recoverPasskeyComplete', onFailure: AuthError.RecoveryFailed })
   complete(@Body() body: RecoveryCompleteRequestDto, @Client() client: ClientContext) {
     return this.recovery.complete(body, client);
   }

@@ -1,13 +1,15 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { AuditEventType } from '../../audit/audit-event-types';
 import { AuditService } from '../../audit/audit.service';
+import { ApiError } from '../../common/api-error';
 import { ClientContext } from '../../common/client-context';
 import { PrismaService } from '../../database/prisma.service';
 import { EventBus } from '../../events/event-bus';
 import { OneTimeLinkMailer } from '../accounts/one-time-link-mailer';
 import { UsersRepository } from '../accounts/users.repository';
-import { AuthFlowError, authFlowError, NeutralMessage } from '../auth-flows.errors';
+import { AuthError } from '../auth.errors';
+import { NeutralMessage } from '../auth.responses';
 import { RecoveryCompleteRequestDto } from '../dto/account-requests.dto';
 import { sha256Hex } from '../secret-digest';
 import { SocketClose } from '../socket-closes';
@@ -53,9 +55,9 @@ export class PasskeyRecoveryService {
   async complete(body: RecoveryCompleteRequestDto, client: ClientContext): Promise<{ message: string }> {
     const { digest } = await this.accountHolding(body.token);
     const expected = await this.challenges.take('recovery', body.token);
-    if (!expected) throw authFlowError(HttpStatus.BAD_REQUEST, AuthFlowError.ChallengeNotFound);
+    if (!expected) throw new ApiError(AuthError.ChallengeNotFound);
     const credential = await this.relyingParty.verifyRegistration(body.credential, expected);
-    if (!credential) throw authFlowError(HttpStatus.BAD_REQUEST, AuthFlowError.PasskeyVerificationFailed);
+    if (!credential) throw new ApiError(AuthError.PasskeyVerificationFailed);
     await this.prisma.$transaction(async (tx) => {
       const userId = await this.users.redeemRecoveryToken(digest, Date.now(), tx);
       if (userId === null) throw invalidToken();
@@ -83,4 +85,4 @@ export class PasskeyRecoveryService {
   }
 }
 
-const invalidToken = () => authFlowError(HttpStatus.BAD_REQUEST, AuthFlowError.InvalidRecoveryToken);
+const invalidToken = () => new ApiError(AuthError.InvalidRecoveryToken);

@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, PipelineError } from '../../common/api-error';
+import { Injectable } from '@nestjs/common';
+import { ApiError } from '../../common/api-error';
+import { PipelineError } from '../../common/pipeline.errors';
 import { AppConfig } from '../../config/app-config';
-import { AuthFlowError, authFlowError } from '../auth-flows.errors';
+import { AuthError } from '../auth.errors';
 
 /** Verification mails per unverified address: 1 initial + this many re-registrations (accounts spec §3.3). */
 export const MAX_VERIFICATION_RESENDS = 20;
@@ -32,13 +33,13 @@ export class RegistrationPolicy {
 
   /** 403 E-NOT-ALLOWED unless ALLOWED_EMAILS admits the address. */
   checkAllowed(email: string): void {
-    if (!emailAllowed(email, this.config.allowedEmails)) throw authFlowError(HttpStatus.FORBIDDEN, AuthFlowError.EmailNotAllowed);
+    if (!emailAllowed(email, this.config.allowedEmails)) throw new ApiError(AuthError.EmailNotAllowed);
   }
 
   /** Same envelope as the validation pipe; the message names no document that may not exist. */
   private consentMissing(): ApiError {
     const issue = { code: 'consentRequired', path: ['termsAccepted'], message: 'You must accept the linked legal documents to register' };
-    return new ApiError(HttpStatus.BAD_REQUEST, PipelineError.ValidationFailed, 'Validation failed', this.config.isProduction ? {} : { details: [issue] });
+    return new ApiError(PipelineError.ValidationFailed, this.config.isProduction ? {} : { details: [issue] });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
 import { Client } from '../../common/client-context.decorator';
 import { ClientContext } from '../../common/client-context';
-import { AuthFlowError } from '../auth-flows.errors';
+import { AuthError } from '../auth.errors';
 import { EmailCredentialRequestDto, RegistrationRequestDto } from '../dto/account-requests.dto';
 import { AccountRoute } from '../account-route';
 import { Public } from '../public.decorator';
@@ -14,19 +14,19 @@ export class RegistrationController {
   constructor(private readonly registration: RegistrationService) {}
 
   @Post('passkey/options')
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'registerPasskeyOptions', onFailure: AuthFlowError.PasskeyRegistrationFailed })
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'registerPasskeyOptions', onFailure: AuthError.PasskeyRegistrationFailed })
   passkeyOptions(@Body() body: RegistrationRequestDto) {
     return this.registration.passkeyOptions(body);
   }
 
   @Post('passkey/verify')
-  @AccountRoute({ status: HttpStatus.CREATED, rateLimit: 'registerPasskeyVerify', onFailure: AuthFlowError.PasskeyRegistrationFailed })
+  @AccountRoute({ status: HttpStatus.CREATED, rateLimit: 'registerPasskeyVerify', onFailure: AuthError.PasskeyRegistrationFailed })
   passkeyVerify(@Body() body: EmailCredentialRequestDto, @Client() client: ClientContext) {
     return this.registration.passkeyVerify(body, client);
   }
 
   @Post('magic-link')
-  @AccountRoute({ status: HttpStatus.CREATED, rateLimit: 'registerMagicLink', onFailure: AuthFlowError.RegistrationFailed })
+  @AccountRoute({ status: HttpStatus.CREATED, rateLimit: 'registerMagicLink', onFailure: AuthError.RegistrationFailed })
   magicLink(@Body() body: RegistrationRequestDto, @Client() client: ClientContext) {
     return this.registration.magicLink(body, client);
   }

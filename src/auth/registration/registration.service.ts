@@ -1,14 +1,16 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { AuditEventType } from '../../audit/audit-event-types';
 import { AuditService } from '../../audit/audit.service';
+import { ApiError } from '../../common/api-error';
 import { ClientContext } from '../../common/client-context';
 import { AppConfig } from '../../config/app-config';
 import { Db, PrismaService } from '../../database/prisma.service';
 import { Prisma } from '../../generated/prisma/client';
 import { AccountMailer } from '../../mail/account-mailer';
 import { AccountRow, StoredToken, UsersRepository } from '../accounts/users.repository';
-import { AuthFlowError, authFlowError, NeutralMessage } from '../auth-flows.errors';
+import { AuthError } from '../auth.errors';
+import { NeutralMessage } from '../auth.responses';
 import { EmailCredentialRequestDto, RegistrationRequestDto } from '../dto/account-requests.dto';
 import { EMAIL_TOKEN_LIFETIME_MS, issueEmailToken } from '../email-token';
 import { EmailVerificationService } from '../verification/email-verification.service';
@@ -52,9 +54,9 @@ export class RegistrationService {
   async passkeyVerify(body: EmailCredentialRequestDto, client: ClientContext): Promise<Message> {
     this.policy.checkAllowed(body.email);
     const expected = await this.challenges.take('registration', body.email);
-    if (!expected) throw authFlowError(HttpStatus.BAD_REQUEST, AuthFlowError.ChallengeNotFound);
+    if (!expected) throw new ApiError(AuthError.ChallengeNotFound);
     const credential = await this.relyingParty.verifyRegistration(body.credential, expected);
-    if (!credential) throw authFlowError(HttpStatus.BAD_REQUEST, AuthFlowError.PasskeyVerificationFailed);
+    if (!credential) throw new ApiError(AuthError.PasskeyVerificationFailed);
 
     const email = body.email.toLowerCase();
     const verification = issueEmailToken(EMAIL_TOKEN_LIFETIME_MS.verification);

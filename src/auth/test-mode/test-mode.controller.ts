@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, HttpCode, HttpStatus, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiError } from '../../common/api-error';
+import { PipelineError } from '../../common/pipeline.errors';
 import { Public } from '../public.decorator';
 import { CreateTestUserDto } from './dto/create-test-user.dto';
 import { TestModeService } from './test-mode.service';
@@ -27,7 +29,7 @@ export class TestModeController {
   @Delete('user/:userId')
   @HttpCode(HttpStatus.OK)
   async deleteUser(@Param('userId', ParseIntPipe) userId: number) {
-    if (!(await this.testMode.deleteUser(userId))) throw new NotFoundException('User not found');
+    if (!(await this.testMode.deleteUser(userId))) throw new ApiError(PipelineError.NotFound('User not found'));
     return { success: true };
   }
 }

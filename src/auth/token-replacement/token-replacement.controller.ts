@@ -1,10 +1,12 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpStatus, Post } from '@nestjs/common';
 import { Client } from '../../common/client-context.decorator';
 import { ClientContext } from '../../common/client-context';
-import { RateLimit } from '../../rate-limit/rate-limit.decorator';
+import { AccountRoute } from '../account-route';
+import { AuthError } from '../auth.errors';
+import { TokenResponse } from '../auth.responses';
 import { AuthUser } from '../auth-user';
 import { CurrentUser } from '../current-user.decorator';
-import { ReplaceTokenResponse, TokenReplacementService } from './token-replacement.service';
+import { TokenReplacementService } from './token-replacement.service';
 
 @Controller('api/replace-token')
 export class TokenReplacementController {
@@ -16,9 +18,8 @@ export class TokenReplacementController {
    * the same request.
    */
   @Post()
-  @HttpCode(200)
-  @RateLimit('replaceToken')
-  replace(@CurrentUser() user: AuthUser, @Client() client: ClientContext): Promise<ReplaceTokenResponse> {
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'replaceToken', onFailure: AuthError.TokenReplacementFailed })
+  replace(@CurrentUser() user: AuthUser, @Client() client: ClientContext): Promise<TokenResponse> {
     return this.replacement.replace(user, client);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
 import { Client } from '../../common/client-context.decorator';
 import { ClientContext } from '../../common/client-context';
-import { AuthFlowError } from '../auth-flows.errors';
+import { AuthError } from '../auth.errors';
 import { TokenRequestDto } from '../dto/account-requests.dto';
 import { AccountRoute } from '../account-route';
 import { Public } from '../public.decorator';
@@ -17,7 +17,7 @@ export class EmailVerificationController {
   constructor(private readonly verification: EmailVerificationService) {}
 
   @Post('verify-email')
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'verifyEmail', onFailure: AuthFlowError.VerificationFailed })
+  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'verifyEmail', onFailure: AuthError.VerificationFailed })
   verify(@Body() body: TokenRequestDto, @Client() client: ClientContext) {
     return this.verification.verify(body.token, client);
   }

@@ -1,9 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AuditEventType } from '../../audit/audit-event-types';
 import { AuditService } from '../../audit/audit.service';
+import { ApiError } from '../../common/api-error';
 import { ClientContext } from '../../common/client-context';
 import { Db, PrismaService } from '../../database/prisma.service';
-import { AuthFlowError, authFlowError, NeutralMessage } from '../auth-flows.errors';
+import { AuthError } from '../auth.errors';
+import { NeutralMessage } from '../auth.responses';
 import { UsersRepository } from '../accounts/users.repository';
 import { PendingRegistrationsRepository } from '../registration/pending-registrations.repository';
 import { sha256Hex } from '../secret-digest';
@@ -74,6 +76,6 @@ export class EmailVerificationService {
   }
 
   private failure(expired: boolean) {
-    return authFlowError(HttpStatus.BAD_REQUEST, expired ? AuthFlowError.VerificationTokenExpired : AuthFlowError.InvalidVerificationToken);
+    return new ApiError(expired ? AuthError.VerificationTokenExpired : AuthError.InvalidVerificationToken);
   }
 }

@@ -1,7 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../common/api-error';
 import { detachField, OpaqueBodyPipe } from '../opaque-body';
-import { OpsError, OpsMessage } from '../operations.errors';
+import { OpsError } from '../operations.errors';
 import { MAX_OPS_PER_UPLOAD } from '../protocol-limits';
 import { UploadOpsDto } from './upload-ops.dto';
 
@@ -14,7 +14,7 @@ export class UploadOpsBodyPipe extends OpaqueBodyPipe<UploadOpsDto> {
   async transform(body: unknown): Promise<UploadOpsDto> {
     const rawOps = (body as { ops?: unknown }).ops;
     if (Array.isArray(rawOps) && rawOps.length > MAX_OPS_PER_UPLOAD) {
-      throw new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, OpsError.PayloadTooLarge, OpsMessage.tooManyOps(MAX_OPS_PER_UPLOAD), { maxOpsPerBatch: MAX_OPS_PER_UPLOAD });
+      throw new ApiError(OpsError.TooManyOps(MAX_OPS_PER_UPLOAD), { maxOpsPerBatch: MAX_OPS_PER_UPLOAD });
     }
     const ops = Array.isArray(rawOps) ? rawOps.map((op) => detachField(op, 'payload')) : null;
     const dto = await this.validate(ops ? { ...(body as object), ops: ops.map((op) => op.copy) } : body, UploadOpsDto);
