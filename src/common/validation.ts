@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform, SetMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ApiError } from './api-error';
+import { ApiError, ErrorEntry } from './api-error';
 import { PipelineError } from './pipeline.errors';
 
 export interface ValidationIssue {
@@ -9,6 +9,7 @@ export interface ValidationIssue {
 }
 
 const IGNORES_UNKNOWN_FIELDS = 'opsync:ignores-unknown-fields';
+const REFUSED_WITH = 'opsync:refused-with';
 
 /**
  * Marks a DTO whose wire contract says unknown fields are dropped rather than refused (SuperSync's
@@ -16,6 +17,12 @@ const IGNORES_UNKNOWN_FIELDS = 'opsync:ignores-unknown-fields';
  * we model, and refusing would break it. Every other DTO rejects unknown fields.
  */
 export const IgnoresUnknownFields = (): ClassDecorator => SetMetadata(IGNORES_UNKNOWN_FIELDS, true);
+
+/**
+ * Marks a DTO whose wire contract answers any invalid value with one fixed error of its module's
+ * catalogue (the restore routes' INVALID_LIMIT, INVALID_SERVER_SEQ) instead of VALIDATION_FAILED.
+ */
+export const RefusedWith = (entry: ErrorEntry): ClassDecorator => SetMetadata(REFUSED_WITH, entry);
 
 /** Flattens class-validator's tree into `{ code, path, message }` issues (accounts spec §2.3). */
 export function validationIssues(errors: ValidationError[], parent: (string | number)[] = []): ValidationIssue[] {
@@ -30,7 +37,7 @@ export function validationIssues(errors: ValidationError[], parent: (string | nu
 /**
  * The global pipe: transforms into DTO classes, rejects unknown fields (or strips them for DTOs marked
  * @IgnoresUnknownFields), and answers 400 `{ error: "Validation failed", errorCode, details }`
- * (details omitted in production).
+ * (details omitted in production), or the DTO's own @RefusedWith error.
  */
 @Injectable()
 export class RequestValidationPipe implements PipeTransform {
@@ -44,8 +51,14 @@ export class RequestValidationPipe implements PipeTransform {
     this.lenient = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: false, transform: true, exceptionFactory });
   }
 
-  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const lenient = metadata.metatype && Reflect.getMetadata(IGNORES_UNKNOWN_FIELDS, metadata.metatype) === true;
-    return (lenient ? this.lenient : this.strict).transform(value, metadata);
+    const refusal: ErrorEntry | undefined = metadata.metatype && Reflect.getMetadata(REFUSED_WITH, metadata.metatype);
+    try {
+      return await (lenient ? this.lenient : this.strict).transform(value, metadata);
+    } catch (error) {
+      if (refusal && error instanceof ApiError && error.entry === PipelineError.ValidationFailed) throw new ApiError(refusal);
+      throw error;
+    }
   }
 }

@@ -9,8 +9,6 @@ import { SnapshotsError } from './snapshots.errors';
 import { RestorePoint, RestoreResponse, toRestorePoint } from './snapshots.responses';
 import { ReplayedState, StateReplay, UnreplayableOp } from './state-replay';
 
-const DEFAULT_RESTORE_POINTS = 30;
-const MAX_RESTORE_POINTS = 100;
 /** Ops read per query during a replay: memory stays bounded by one page plus the state. */
 const REPLAY_PAGE = 1000;
 const REPLAY_READ = { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 60_000, timeout: 60_000 } as const;
@@ -23,22 +21,16 @@ export class RestoreService {
     private readonly history: OpHistoryService,
   ) {}
 
-  /** The user's causal full-state ops, newest first. `limit` is parsed like the reference: leading digits. */
-  async restorePoints(userId: number, rawLimit: string | undefined): Promise<{ restorePoints: RestorePoint[] }> {
-    const limit = rawLimit === undefined ? DEFAULT_RESTORE_POINTS : Number.parseInt(rawLimit, 10);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESTORE_POINTS) {
-      throw new ApiError(SnapshotsError.InvalidLimit);
-    }
+  /** The user's latest `limit` causal full-state ops, newest first. */
+  async restorePoints(userId: number, limit: number): Promise<{ restorePoints: RestorePoint[] }> {
     return { restorePoints: (await this.history.causalFullStates(userId, limit)).map(toRestorePoint) };
   }
 
   /**
-   * Replays the plaintext state as of `rawSeq`, starting at the latest causal full-state op at or below
+   * Replays the plaintext state as of `target`, starting at the latest causal full-state op at or below
    * it (which replaces everything before, so older, possibly purged, history is not needed).
    */
-  async restore(userId: number, rawSeq: string): Promise<RestoreResponse> {
-    const target = /^\d{1,10}$/.test(rawSeq) ? Number(rawSeq) : 0;
-    if (target < 1) throw new ApiError(SnapshotsError.InvalidServerSeq);
+  async restore(userId: number, target: number): Promise<RestoreResponse> {
     const state = await this.prisma.$transaction(async (tx) => {
       const latest = await this.history.lastSeq(userId, tx);
       if (target > latest) throw new ApiError(SnapshotsError.TargetBeyondLatest(target, latest));

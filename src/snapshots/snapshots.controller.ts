@@ -3,6 +3,7 @@ import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { OpaqueJsonBody } from '../operations/opaque-body';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { RestoreParamsDto, RestorePointsQueryDto } from './dto/restore-requests.dto';
 import { UploadSnapshotBodyPipe } from './dto/upload-snapshot-body.pipe';
 import { UploadSnapshotDto } from './dto/upload-snapshot.dto';
 import { RestoreService } from './restore.service';
@@ -29,13 +30,13 @@ export class SnapshotsController {
 
   @Get('restore-points')
   @RateLimit('syncRestorePoints')
-  restorePoints(@CurrentUser() user: AuthUser, @Query('limit') limit?: string): Promise<{ restorePoints: RestorePoint[] }> {
-    return this.restores.restorePoints(user.userId, limit);
+  restorePoints(@CurrentUser() user: AuthUser, @Query() query: RestorePointsQueryDto): Promise<{ restorePoints: RestorePoint[] }> {
+    return this.restores.restorePoints(user.userId, query.limit);
   }
 
   @Get('restore/:serverSeq')
   @RateLimit('syncRestore')
-  restore(@CurrentUser() user: AuthUser, @Param('serverSeq') serverSeq: string): Promise<RestoreResponse> {
-    return this.restores.restore(user.userId, serverSeq);
+  restore(@CurrentUser() user: AuthUser, @Param() params: RestoreParamsDto): Promise<RestoreResponse> {
+    return this.restores.restore(user.userId, params.serverSeq);
   }
 }
