@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../database/prisma.service';
 import { isCausalFullState } from './op-kinds';
 import { StoredOp } from './op-record';
-import { FullStateOpSummary, OperationsRepository } from './operations.repository';
+import { FullStateOpSummary, FullStateQuery, OperationsRepository } from './operations.repository';
 import { SyncStateRepository } from './sync-state.repository';
 
 /** What an operator sees of a user's log (recover-user --inspect). */
@@ -45,8 +45,8 @@ export class OpHistoryService {
   }
 
   /** Causal full-state ops newest first, optionally only those at or below a seq. */
-  causalFullStates(userId: number, limit: number, atOrBelow?: number, db?: Db): Promise<FullStateOpSummary[]> {
-    return this.ops.causalFullStatesNewestFirst(userId, limit, atOrBelow, db);
+  causalFullStates(userId: number, query: FullStateQuery, db?: Db): Promise<FullStateOpSummary[]> {
+    return this.ops.causalFullStatesNewestFirst(userId, query, db);
   }
 
   /** Ops in (afterSeq, toSeq], ascending: at most `limit`, fewer when the page's byte budget is reached. */

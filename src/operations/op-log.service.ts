@@ -94,11 +94,11 @@ export class OpLogService {
    * counter; the rate-limit epoch moves on. `resetSeq` also returns lastSeq to 0 (DELETE data); a clean
    * slate keeps it so seqs stay monotonic (§4.9.3).
    */
-  async wipe(userId: number, resetSeq: boolean, tx: Db): Promise<void> {
-    await this.ops.deletePrefix(userId, null, null, tx);
+  async wipe(userId: number, options: { resetSeq: boolean }, tx: Db): Promise<void> {
+    await this.ops.deletePrefix(userId, {}, tx);
     await this.devices.forgetAll(userId, tx);
     await this.dedup.forgetUser(userId, tx);
-    await this.state.clear(userId, resetSeq, tx);
+    await this.state.clear(userId, options, tx);
     await this.usage.set(userId, 0, tx);
   }
 

@@ -83,6 +83,18 @@ export interface DeletedOps {
   freedBytes: number;
 }
 
+/** The oldest part of a user's log; an absent bound does not limit it. */
+export interface LogPrefix {
+  throughSeq?: number;
+  limit?: number;
+}
+
+/** The newest causal full-state ops to read: at most `limit`, only those at or below `atOrBelow` when given. */
+export interface FullStateQuery {
+  limit: number;
+  atOrBelow?: number;
+}
+
 /** Stored bytes one page may carry (a single larger op still goes out alone). */
 const PAGE_BYTE_BUDGET = 32 * 1024 * 1024;
 
@@ -242,7 +254,7 @@ export class OperationsRepository {
   }
 
   /** Causal full-state ops (restore points), newest first, optionally only those at or below a seq. */
-  async causalFullStatesNewestFirst(userId: number, limit: number, atOrBelow?: number, db: Db = this.prisma): Promise<FullStateOpSummary[]> {
+  async causalFullStatesNewestFirst(userId: number, { limit, atOrBelow }: FullStateQuery, db: Db = this.prisma): Promise<FullStateOpSummary[]> {
     const bound = atOrBelow !== undefined ? Prisma.sql`AND server_seq <= ${atOrBelow}` : Prisma.empty;
     const rows = await db.$queryRaw<FullStateRow[]>`
       SELECT id, server_seq, op_type, client_id, client_timestamp FROM operations
@@ -290,12 +302,13 @@ export class OperationsRepository {
   }
 
   /**
-   * Deletes a prefix of the user's log: the ops with seq ≤ maxSeq (all when null), at most `limit` of
-   * them (oldest first), with their entity rows. Returns what went and the bytes it freed.
+   * Deletes a prefix of the user's log, oldest first, with the entity rows: the ops with seq ≤
+   * `throughSeq`, at most `limit` of them (each bound absent: no bound, so `{}` deletes the whole log).
+   * Returns what went and the bytes it freed.
    */
-  async deletePrefix(userId: number, maxSeq: number | null, limit: number | null, db: Db = this.prisma): Promise<DeletedOps> {
-    const bound = maxSeq !== null ? Prisma.sql`AND server_seq <= ${maxSeq}` : Prisma.empty;
-    const cap = limit !== null ? Prisma.sql`LIMIT ${limit}` : Prisma.empty;
+  async deletePrefix(userId: number, prefix: LogPrefix, db: Db = this.prisma): Promise<DeletedOps> {
+    const bound = prefix.throughSeq !== undefined ? Prisma.sql`AND server_seq <= ${prefix.throughSeq}` : Prisma.empty;
+    const cap = prefix.limit !== undefined ? Prisma.sql`LIMIT ${prefix.limit}` : Prisma.empty;
     const [row] = await db.$queryRaw<{ deleted: number; freed: number }[]>`
       WITH doomed AS (SELECT server_seq FROM operations WHERE user_id = ${userId} ${bound} ORDER BY server_seq ${cap}),
            gone_entities AS (DELETE FROM operation_entities e USING doomed d WHERE e.user_id = ${userId} AND e.server_seq = d.server_seq),

@@ -44,7 +44,7 @@ export class OpsDownloadService {
   ) {}
 
   async download(userId: number, query: DownloadQuery): Promise<DownloadOpsResponse> {
-    const read = await this.read(userId, query.sinceSeq, query.limit, query.excludeClient, true);
+    const read = await this.read(userId, query, { withSnapshotClock: true });
     if (query.excludeClient !== undefined) this.devices.touchOnDownload(userId, query.excludeClient);
     return {
       ops: read.ops.map(toServerOperation),
@@ -59,7 +59,7 @@ export class OpsDownloadService {
 
   /** §4.7: ops after the uploader's cursor (fast-forwarded, no snapshot clock, no gap report), at most 500. */
   async piggyback(userId: number, sinceSeq: number, excludeClient: string | undefined): Promise<Piggyback> {
-    const read = await this.read(userId, sinceSeq, PIGGYBACK_LIMIT, excludeClient, false);
+    const read = await this.read(userId, { sinceSeq, limit: PIGGYBACK_LIMIT, excludeClient }, { withSnapshotClock: false });
     const last = read.ops.at(-1);
     const full = read.ops.length === PIGGYBACK_LIMIT && last !== undefined && last.serverSeq < read.latestSeq;
     return {
@@ -74,7 +74,7 @@ export class OpsDownloadService {
     return (await this.state.find(userId))?.lastSeq ?? 0;
   }
 
-  private read(userId: number, sinceSeq: number, limit: number, excludeClient: string | undefined, withSnapshotClock: boolean): Promise<LogRead> {
+  private read(userId: number, { sinceSeq, limit, excludeClient }: DownloadQuery, options: { withSnapshotClock: boolean }): Promise<LogRead> {
     return this.prisma.$transaction(async (tx) => {
       const state = await this.state.find(userId, tx);
       const latestSeq = state?.lastSeq ?? 0;
@@ -90,7 +90,7 @@ export class OpsDownloadService {
         sinceSeq > latestSeq ||
         (minSeq !== null && effectiveSince < minSeq - 1) ||
         (sinceSeq > 0 && excludeClient === undefined && ops.length > 0 && ops[0].serverSeq > effectiveSince + 1);
-      const snapshotVectorClock = withSnapshotClock && fastForward ? pruneClock(marker.clock, [excludeClient, marker.clientId]) : undefined;
+      const snapshotVectorClock = options.withSnapshotClock && fastForward ? pruneClock(marker.clock, [excludeClient, marker.clientId]) : undefined;
       return { ops, hasMore: more, latestSeq, gapDetected, snapshotVectorClock };
     }, CONSISTENT_READ);
   }

@@ -3,24 +3,32 @@ import { Db, PrismaService } from '../database/prisma.service';
 
 export type DedupNamespace = 'ops' | 'snapshot';
 
+/** One cached answer's key (§4.4): the user's request id in its namespace, for one request fingerprint. */
+export interface DedupKey {
+  userId: number;
+  namespace: DedupNamespace;
+  requestId: string;
+  fingerprint: string;
+}
+
 /** The only file that touches sync_request_dedup. */
 @Injectable()
 export class RequestDedupRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** The stored answer if it is younger than `ttlMs` and was stored for the same fingerprint. */
-  async find(userId: number, namespace: DedupNamespace, requestId: string, fingerprint: string, ttlMs: number): Promise<unknown> {
+  async find(key: DedupKey, ttlMs: number): Promise<unknown> {
     const [row] = await this.prisma.$queryRaw<{ response: unknown }[]>`
       SELECT response FROM sync_request_dedup
-       WHERE user_id = ${userId} AND namespace = ${namespace} AND request_id = ${requestId} AND fingerprint = ${fingerprint}
+       WHERE user_id = ${key.userId} AND namespace = ${key.namespace} AND request_id = ${key.requestId} AND fingerprint = ${key.fingerprint}
          AND created_at > now() - make_interval(secs => ${ttlMs / 1000})`;
     return row?.response;
   }
 
-  async save(userId: number, namespace: DedupNamespace, requestId: string, fingerprint: string, response: unknown, db: Db): Promise<void> {
+  async save(key: DedupKey, response: unknown, db: Db): Promise<void> {
     await db.$executeRaw`
       INSERT INTO sync_request_dedup (user_id, namespace, request_id, fingerprint, response)
-      VALUES (${userId}, ${namespace}, ${requestId}, ${fingerprint}, ${JSON.stringify(response)}::jsonb)
+      VALUES (${key.userId}, ${key.namespace}, ${key.requestId}, ${key.fingerprint}, ${JSON.stringify(response)}::jsonb)
       ON CONFLICT (user_id, namespace, request_id)
       DO UPDATE SET fingerprint = EXCLUDED.fingerprint, response = EXCLUDED.response, created_at = now()`;
   }

@@ -2,17 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../database/prisma.service';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { REQUEST_DEDUP_TTL_MS } from './protocol-limits';
-import { DedupNamespace, RequestDedupRepository } from './request-dedup.repository';
+import { DedupKey, DedupNamespace, RequestDedupRepository } from './request-dedup.repository';
 
 /** Stands for any ciphertext in a fingerprint: a retry re-encrypts with a fresh IV (§4.4). */
 const CIPHERTEXT_PLACEHOLDER = '<encrypted>';
-
-export interface DedupKey {
-  userId: number;
-  namespace: DedupNamespace;
-  requestId: string;
-  fingerprint: string;
-}
 
 /**
  * Request de-duplication by requestId (§4.4), in PostgreSQL so every instance sees it: an answer is
@@ -41,11 +34,11 @@ export class RequestDedupService {
   }
 
   find<T>(key: DedupKey): Promise<T | undefined> {
-    return this.dedup.find(key.userId, key.namespace, key.requestId, key.fingerprint, REQUEST_DEDUP_TTL_MS) as Promise<T | undefined>;
+    return this.dedup.find(key, REQUEST_DEDUP_TTL_MS) as Promise<T | undefined>;
   }
 
   save(key: DedupKey, response: unknown, db: Db): Promise<void> {
-    return this.dedup.save(key.userId, key.namespace, key.requestId, key.fingerprint, response, db);
+    return this.dedup.save(key, response, db);
   }
 
   /** Drops every cached answer of a user (clean slate, DELETE /api/sync/data). */

@@ -87,7 +87,7 @@ export class RetentionJob {
     let total = 0;
     for (;;) {
       const deleted = await this.prisma.$transaction(async (tx) => {
-        const result = await this.ops.deletePrefix(userId, boundarySeq - 1, batchSize, tx);
+        const result = await this.ops.deletePrefix(userId, { throughSeq: boundarySeq - 1, limit: batchSize }, tx);
         await this.usage.add(userId, -result.freedBytes, tx);
         return result.deletedOps;
       });

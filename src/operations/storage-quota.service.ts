@@ -57,7 +57,7 @@ export class StorageQuotaService {
     for (let round = 0; round < MAX_QUOTA_CLEANUP_ROUNDS; round++) {
       const oldest = await this.ops.causalFullStatesOldestFirst(userId, 2, db);
       if (oldest.length < 2) break;
-      const deleted = await this.ops.deletePrefix(userId, oldest[0].serverSeq, null, db);
+      const deleted = await this.ops.deletePrefix(userId, { throughSeq: oldest[0].serverSeq }, db);
       await this.usage.add(userId, -deleted.freedBytes, db);
       stats.freedBytes += deleted.freedBytes;
       stats.deletedOps += deleted.deletedOps;

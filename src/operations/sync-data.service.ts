@@ -48,7 +48,7 @@ export class SyncDataService {
   async clearUserSyncData(userId: number, tx?: Db): Promise<void> {
     if (!tx) return this.prisma.$transaction((own) => this.clearUserSyncData(userId, own), UPLOAD_TRANSACTION);
     await this.opLog.lock(userId, tx);
-    await this.opLog.wipe(userId, true, tx);
+    await this.opLog.wipe(userId, { resetSeq: true }, tx);
   }
 
   /** DELETE /api/sync/data (§3.8): the wipe and its audit event commit together. No notification. */

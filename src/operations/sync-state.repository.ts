@@ -81,8 +81,8 @@ export class SyncStateRepository {
    * Forgets the markers and bumps the rate-limit epoch (which starts a fresh per-user upload counter).
    * With `resetSeq` (DELETE /api/sync/data) lastSeq returns to 0; a clean slate keeps it (§4.9.3).
    */
-  async clear(userId: number, resetSeq: boolean, db: Db): Promise<void> {
-    const seq = resetSeq ? Prisma.sql`last_seq = 0,` : Prisma.empty;
+  async clear(userId: number, options: { resetSeq: boolean }, db: Db): Promise<void> {
+    const seq = options.resetSeq ? Prisma.sql`last_seq = 0,` : Prisma.empty;
     await db.$executeRaw`
       UPDATE user_sync_state SET ${seq} latest_full_state_seq = NULL, latest_full_state_client_id = NULL, latest_full_state_clock = NULL,
              latest_state_replacement_seq = 0, upload_limit_epoch = upload_limit_epoch + 1

@@ -23,7 +23,7 @@ export class RestoreService {
 
   /** The user's latest `limit` causal full-state ops, newest first. */
   async restorePoints(userId: number, limit: number): Promise<{ restorePoints: RestorePoint[] }> {
-    return { restorePoints: (await this.history.causalFullStates(userId, limit)).map(toRestorePoint) };
+    return { restorePoints: (await this.history.causalFullStates(userId, { limit })).map(toRestorePoint) };
   }
 
   /**
@@ -34,7 +34,7 @@ export class RestoreService {
     const state = await this.prisma.$transaction(async (tx) => {
       const latest = await this.history.lastSeq(userId, tx);
       if (target > latest) throw new ApiError(SnapshotsError.TargetBeyondLatest(target, latest));
-      const [base] = await this.history.causalFullStates(userId, 1, target, tx);
+      const [base] = await this.history.causalFullStates(userId, { limit: 1, atOrBelow: target }, tx);
       const afterSeq = base ? base.serverSeq - 1 : 0;
       if (target - afterSeq > MAX_REPLAY_OPS) throw new ApiError(SnapshotsError.ReplayTooLong(MAX_REPLAY_OPS));
       if (await this.history.hasEncryptedIn(userId, afterSeq, target, tx)) throw new ApiError(SnapshotsError.EncryptedOpsNotSupported);

@@ -12,7 +12,8 @@ import { OpLogService } from '../operations/op-log.service';
 import { IncomingOp, StoredOp } from '../operations/op-record';
 import { OpRejectionCode, OpRejectionMessage } from '../operations/operations.errors';
 import { accepted, rejected, UploadResult } from '../operations/operations.responses';
-import { DedupKey, RequestDedupService } from '../operations/request-dedup.service';
+import { DedupKey } from '../operations/request-dedup.repository';
+import { RequestDedupService } from '../operations/request-dedup.service';
 import { quotaExceeded, StorageQuotaService } from '../operations/storage-quota.service';
 import { transactionFailureMessage, UPLOAD_TRANSACTION } from '../operations/upload-transaction';
 import { UploadSnapshotDto } from './dto/upload-snapshot.dto';
@@ -119,7 +120,7 @@ export class SnapshotUploadService {
     if (plan.cleanSlate) {
       const usage = await this.quota.find(userId, tx);
       if (candidate.record.storedBytes > usage.quotaBytes) return { refusal: quotaExceeded({ usedBytes: 0, quotaBytes: usage.quotaBytes }, false) };
-      await this.opLog.wipe(userId, false, tx);
+      await this.opLog.wipe(userId, { resetSeq: false }, tx);
       state = { ...state, marker: null, latestStateReplacementSeq: 0 };
     } else {
       const verdict = await this.quota.admit(userId, stored || candidate.rejection ? 0 : candidate.record.storedBytes, tx);
