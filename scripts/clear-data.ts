@@ -3,7 +3,6 @@
  * node dist/scripts/clear-data.js <email> | --all [--yes]      (inside the container)
  */
 import { INestApplicationContext } from '@nestjs/common';
-import { AuditEventType } from '../src/audit/audit-event-types';
 import { AuditService } from '../src/audit/audit.service';
 import { AccountsModule } from '../src/auth/accounts/accounts.module';
 import { AccountsService } from '../src/auth/accounts/accounts.service';
@@ -12,10 +11,8 @@ import { CliModule } from '../src/cli/cli.module';
 import { confirm } from '../src/cli/confirm';
 import { recordOperatorAction } from '../src/cli/operator-audit';
 import { runCli } from '../src/cli/run-cli';
-import { PrismaService } from '../src/database/prisma.service';
 import { OperationsModule } from '../src/operations/operations.module';
 import { SyncDataService } from '../src/operations/sync-data.service';
-import { UPLOAD_TRANSACTION } from '../src/operations/upload-transaction';
 
 const usage = `usage: npm run clear-data -- <email> | --all [--yes]
 
@@ -45,11 +42,10 @@ function targetOf(argv: string[]): string | null {
 /** The wipe, its data_cleared event and the operator's record commit together or not at all. */
 async function clearAccount(app: INestApplicationContext, userId: number, all: boolean): Promise<void> {
   const audit = app.get(AuditService);
-  await app.get(PrismaService).$transaction(async (tx) => {
-    await app.get(SyncDataService).clearUserSyncData(userId, tx);
-    await audit.record({ userId, type: AuditEventType.DataCleared, actor: 'operator' }, tx);
-    await recordOperatorAction(audit, 'clear-data', userId, { action: 'data_cleared', all }, tx);
-  }, UPLOAD_TRANSACTION);
+  await app.get(SyncDataService).deleteData(userId, {
+    actor: 'operator',
+    alsoInTransaction: (tx) => recordOperatorAction(audit, 'clear-data', userId, { action: 'data_cleared', all }, tx),
+  });
 }
 
 async function clearOne(app: INestApplicationContext, email: string, assumeYes: boolean): Promise<number> {

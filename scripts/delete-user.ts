@@ -38,11 +38,16 @@ runCli({
       return 1;
     }
     if (!(await confirm(`Delete account ${userId} (${email}) and all of its data?`, parseArgs(argv, spec).flags.has('yes')))) return 1;
-    if (!(await accounts.deleteAccount(userId, 'operator'))) {
+    const audit = app.get(AuditService);
+    // The operator's record is written in the deletion's transaction: both or neither.
+    const deleted = await accounts.deleteAccount(userId, {
+      actor: 'operator',
+      alsoInTransaction: (tx) => recordOperatorAction(audit, 'delete-user', userId, { action: 'account_deleted' }, tx),
+    });
+    if (!deleted) {
       console.error(`Account ${userId} disappeared before it could be deleted.`);
       return 1;
     }
-    await recordOperatorAction(app.get(AuditService), 'delete-user', userId, { action: 'account_deleted' });
     console.log(`Deleted account ${userId} (${email}) with its operations, sync state, devices and passkeys.`);
     return 0;
   },

@@ -76,13 +76,13 @@ describe('DELETE /api/account (accounts spec §3.14)', () => {
     expect((await t.http().delete('/api/account').expect(401)).body).toEqual({ error: 'Missing or invalid Authorization header' });
   });
 
-  it('findAccountId + deleteAccount(userId, "operator") serve the operator CLI: audit actor operator, false for an unknown id', async () => {
+  it('findAccountId + deleteAccount(userId, { actor: "operator" }) serve the operator CLI: audit actor operator, false for an unknown id', async () => {
     const user = await createVerifiedUser(t);
     const accounts = t.get(AccountsService);
     expect(await accounts.findAccountId(user.email.toUpperCase())).toBe(user.id);
     expect(await accounts.findAccountId(uniqueEmail())).toBeNull();
-    expect(await accounts.deleteAccount(user.id, 'operator')).toBe(true);
-    expect(await accounts.deleteAccount(user.id, 'operator')).toBe(false);
+    expect(await accounts.deleteAccount(user.id, { actor: 'operator' })).toBe(true);
+    expect(await accounts.deleteAccount(user.id, { actor: 'operator' })).toBe(false);
     const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { userId: user.id, type: 'account_deleted' } });
     expect(audit.actor).toBe('operator');
   });

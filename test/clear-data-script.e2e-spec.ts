@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { encryptedOp } from './factories/sync-op.factory';
 import { TestUser } from './factories/user.factory';
-import { auditTrail, expectHelp, expectUsageRefusals, operatorScript } from './helpers/operator-scripts';
+import { auditTrail, expectHelp, expectUsageRefusals, operatorScript, runWithFailingOperatorRecords } from './helpers/operator-scripts';
 import { SyncApi, useSyncTestApp } from './helpers/sync-api';
 
 describe('operator script: clear-data', () => {
@@ -40,6 +40,13 @@ describe('operator script: clear-data', () => {
     expect(await auditTrail(app.t, bystander.user.id)).toEqual([]);
     // The sequence starts again at 1.
     expect((await target.api.upload('A', [encryptedOp('A')]).expect(200)).body.results[0].serverSeq).toBe(1);
+  });
+
+  it('writes its record in the wipe\'s transaction: when the record fails, the data stays and no audit row is left', async () => {
+    const { user, api } = await userWithData();
+    await runWithFailingOperatorRecords(app.t, () => clearData(user.email, '--yes'));
+    expect((await api.status()).body.latestSeq).toBe(2);
+    expect(await auditTrail(app.t, user.id)).toEqual([]);
   });
 
   it('refuses without --yes when stdin is not a terminal, and changes nothing', async () => {

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { createVerifiedUser } from './factories/user.factory';
-import { expectHelp, expectUsageRefusals, operatorScript } from './helpers/operator-scripts';
+import { expectHelp, expectUsageRefusals, operatorScript, runWithFailingOperatorRecords } from './helpers/operator-scripts';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 describe('operator script: delete-user', () => {
@@ -26,6 +26,13 @@ describe('operator script: delete-user', () => {
     ]);
     expect(events[1].details).toEqual({ script: 'delete-user', action: 'account_deleted' });
     await t.http().get('/api/audit').set('Authorization', `Bearer ${user.token}`).expect(401);
+  });
+
+  it('writes its record in the deletion transaction: when the record fails, the account stays and no audit row is left', async () => {
+    const user = await createVerifiedUser(t);
+    await runWithFailingOperatorRecords(t, () => deleteUser(user.email, '--yes'));
+    expect(await t.prisma.user.findUnique({ where: { id: user.id } })).not.toBeNull();
+    expect(await t.prisma.auditEvent.count({ where: { userId: user.id } })).toBe(0);
   });
 
   it('refuses without --yes when stdin is not a terminal, and changes nothing', async () => {

@@ -136,27 +136,29 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
     expect((await api.upload('A', [encryptedOp('A')]).expect(200)).body.results[0].serverSeq).toBe(1);
   });
 
-  it('clearUserSyncData (operator scripts) wipes in the caller\'s transaction and rolls back with it', async () => {
+  it('deleteData writes the caller\'s own rows in its transaction: when they fail, the wipe and its audit event roll back', async () => {
     const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A')]).expect(200);
     const service = app.t.get(SyncDataService);
-    await expect(
-      app.t.prisma.$transaction(async (tx) => {
-        await service.clearUserSyncData(user.id, tx);
-        throw new Error('operator aborted');
-      }),
-    ).rejects.toThrow('operator aborted');
+    const aborted = service.deleteData(user.id, {
+      actor: 'operator',
+      alsoInTransaction: () => Promise.reject(new Error('operator aborted')),
+    });
+    await expect(aborted).rejects.toThrow('operator aborted');
     expect((await api.status()).body.latestSeq).toBe(1);
-    await service.clearUserSyncData(user.id);
+    expect(await app.t.prisma.auditEvent.count({ where: { userId: user.id } })).toBe(0);
+    await service.deleteData(user.id, { actor: 'operator' });
     expect((await api.status()).body).toMatchObject({ latestSeq: 0, storageUsedBytes: 0, devicesOnline: 0 });
+    const audit = await app.t.prisma.auditEvent.findMany({ where: { userId: user.id } });
+    expect(audit.map((a) => [a.type, a.actor])).toEqual([[AuditEventType.DataCleared, 'operator']]);
   });
 
-  it('an operator script context (no HTTP) can reuse clearUserSyncData', async () => {
+  it('an operator script context (no HTTP) can reuse deleteData', async () => {
     const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A')]).expect(200);
     const cli = await NestFactory.createApplicationContext(CliModule.forRoot(testConfig(app.t.db.url), [OperationsModule]), { logger: false });
     try {
-      await cli.get(SyncDataService).clearUserSyncData(user.id);
+      await cli.get(SyncDataService).deleteData(user.id, { actor: 'operator' });
     } finally {
       await cli.close();
     }

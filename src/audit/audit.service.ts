@@ -14,6 +14,17 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/**
+ * An audited change as its caller asks for it: the actor (and request) of its audit event, and, for
+ * an operator script, the script's own rows, which `alsoInTransaction` writes in the change's
+ * transaction so that change, event and record commit or roll back together.
+ */
+export interface AuditedChange {
+  actor: AuditActor;
+  client?: ClientContext;
+  alsoInTransaction?: (tx: Db) => Promise<void>;
+}
+
 export interface AuditEventView {
   id: string;
   type: string;

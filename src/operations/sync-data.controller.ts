@@ -20,6 +20,6 @@ export class SyncDataController {
   @Delete('data')
   @RateLimit('syncDeleteData')
   deleteData(@CurrentUser() user: AuthUser, @Client() client: ClientContext): Promise<{ success: true }> {
-    return this.data.deleteData(user.userId, client);
+    return this.data.deleteData(user.userId, { actor: 'user', client });
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEventType } from '../audit/audit-event-types';
-import { AuditService } from '../audit/audit.service';
-import { ClientContext } from '../common/client-context';
-import { Db, PrismaService } from '../database/prisma.service';
+import { AuditedChange, AuditService } from '../audit/audit.service';
+import { PrismaService } from '../database/prisma.service';
 import { SyncDevicesService } from '../devices/sync-devices.service';
 import { OpLogService } from './op-log.service';
 import { StorageQuotaService } from './storage-quota.service';
@@ -41,21 +40,16 @@ export class SyncDataService {
   }
 
   /**
-   * Erases a user's sync data: ops, sync state (lastSeq back to 0, markers, cached answers, upload
-   * rate counter), sync devices, storage counter 0. In the caller's transaction when given one (an
-   * operator script composing it with its own audit event), else in its own. Writes no audit event.
+   * Erases a user's sync data (DELETE /api/sync/data §3.8, and the clear-data script): ops, sync state
+   * (lastSeq back to 0, markers, cached answers, upload rate counter), sync devices, storage counter 0.
+   * The wipe, its data_cleared event and the caller's own rows commit together. No notification.
    */
-  async clearUserSyncData(userId: number, tx?: Db): Promise<void> {
-    if (!tx) return this.prisma.$transaction((own) => this.clearUserSyncData(userId, own), UPLOAD_TRANSACTION);
-    await this.opLog.lock(userId, tx);
-    await this.opLog.wipe(userId, { resetSeq: true }, tx);
-  }
-
-  /** DELETE /api/sync/data (§3.8): the wipe and its audit event commit together. No notification. */
-  async deleteData(userId: number, client: ClientContext): Promise<{ success: true }> {
+  async deleteData(userId: number, change: AuditedChange): Promise<{ success: true }> {
     await this.prisma.$transaction(async (tx) => {
-      await this.clearUserSyncData(userId, tx);
-      await this.audit.record({ userId, type: AuditEventType.DataCleared, client }, tx);
+      await this.opLog.lock(userId, tx);
+      await this.opLog.wipe(userId, { resetSeq: true }, tx);
+      await this.audit.record({ userId, type: AuditEventType.DataCleared, actor: change.actor, client: change.client }, tx);
+      await change.alsoInTransaction?.(tx);
     }, UPLOAD_TRANSACTION);
     return { success: true };
   }

@@ -17,7 +17,7 @@ export class AccountController {
   @AccountRoute({ status: HttpStatus.OK, rateLimit: 'deleteAccount', onFailure: AuthError.AccountDeletionFailed })
   async delete(@CurrentUser() user: AuthUser, @Client() client: ClientContext) {
     // The guard saw the account a moment ago; if it vanished since, the deletion did not happen here.
-    if (!(await this.accounts.deleteAccount(user.userId, 'user', client))) throw new ApiError(AuthError.AccountDeletionFailed);
+    if (!(await this.accounts.deleteAccount(user.userId, { actor: 'user', client }))) throw new ApiError(AuthError.AccountDeletionFailed);
     return { success: true };
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditActor, AuditEventType } from '../../audit/audit-event-types';
-import { AuditService } from '../../audit/audit.service';
-import { ClientContext } from '../../common/client-context';
+import { AuditEventType } from '../../audit/audit-event-types';
+import { AuditedChange, AuditService } from '../../audit/audit.service';
 import { PrismaService } from '../../database/prisma.service';
 import { EventBus } from '../../events/event-bus';
 import { SocketClose } from '../socket-closes';
@@ -39,15 +38,17 @@ export class AccountsService {
 
   /**
    * Deletes the account and, by cascade, everything it owns (accounts spec §3.14). In the same
-   * transaction: the `account_deleted` audit row (which outlives the account) and a `close_sockets`
-   * event that closes its WebSockets on every instance once the deletion commits. Every token of the
-   * account is refused from then on (the row is gone). False when there was no such account.
-   * `actor` is `user` for the owner's own request, `operator` for a CLI, `system` for test helpers.
+   * transaction: the `account_deleted` audit row (which outlives the account), the caller's own rows
+   * (an operator script's record) and a `close_sockets` event that closes its WebSockets on every
+   * instance once the deletion commits. Every token of the account is refused from then on (the row is
+   * gone). False when there was no such account (then nothing is written). The actor is `user` for
+   * the owner's own request, `operator` for a CLI, `system` for test helpers.
    */
-  deleteAccount(userId: number, actor: AuditActor, client?: ClientContext): Promise<boolean> {
+  deleteAccount(userId: number, change: AuditedChange): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
       if (!(await this.users.delete(userId, tx))) return false;
-      await this.audit.record({ userId, type: AuditEventType.AccountDeleted, actor, client }, tx);
+      await this.audit.record({ userId, type: AuditEventType.AccountDeleted, actor: change.actor, client: change.client }, tx);
+      await change.alsoInTransaction?.(tx);
       await this.events.publish({ type: 'close_sockets', userId, ...SocketClose.accountDeleted }, tx);
       return true;
     });

@@ -22,7 +22,7 @@ export class TestModeService {
    */
   async createUser(email: string, password: string): Promise<{ token: string; userId: number; email: string }> {
     const existing = await this.users.findByEmail(email);
-    if (existing) await this.accounts.deleteAccount(existing.id, 'system');
+    if (existing) await this.accounts.deleteAccount(existing.id, { actor: 'system' });
     const userId = await this.users.create({
       email,
       passwordHash: await hashTestPassword(password),
@@ -40,6 +40,6 @@ export class TestModeService {
   }
 
   deleteUser(userId: number): Promise<boolean> {
-    return this.accounts.deleteAccount(userId, 'system');
+    return this.accounts.deleteAccount(userId, { actor: 'system' });
   }
 }
