@@ -6,7 +6,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { AuditService } from '../src/audit/audit.service';
 import { AccountsModule } from '../src/auth/accounts/accounts.module';
 import { AccountsService } from '../src/auth/accounts/accounts.service';
-import { parseArgs, UsageError } from '../src/cli/cli-args';
+import { parseCliArgs, UsageError } from '../src/cli/cli-args';
 import { CliModule } from '../src/cli/cli.module';
 import { confirm } from '../src/cli/confirm';
 import { recordOperatorAction } from '../src/cli/operator-audit';
@@ -27,16 +27,15 @@ the reset at their next sync.
 
 No files are touched: OpSync keeps no sync data on disk, only in the database.`;
 
-const spec = { flags: ['yes', 'all'] };
+const OPTIONS = { yes: { type: 'boolean' }, all: { type: 'boolean' } } as const;
 
 /** The one email address, or null for --all. */
 function targetOf(argv: string[]): string | null {
-  const args = parseArgs(argv, spec);
-  const all = args.flags.has('all');
-  if (all && args.positionals.length > 0) throw new UsageError('give an email address or --all, not both');
-  if (all) return null;
-  if (args.positionals.length !== 1) throw new UsageError('give exactly one email address, or --all');
-  return args.positionals[0];
+  const { positionals, values } = parseCliArgs(argv, OPTIONS);
+  if (values.all && positionals.length > 0) throw new UsageError('give an email address or --all, not both');
+  if (values.all) return null;
+  if (positionals.length !== 1) throw new UsageError('give exactly one email address, or --all');
+  return positionals[0];
 }
 
 /** The wipe, its data_cleared event and the operator's record commit together or not at all. */
@@ -81,7 +80,7 @@ runCli({
   validate: targetOf,
   run(app, argv) {
     const email = targetOf(argv);
-    const assumeYes = parseArgs(argv, spec).flags.has('yes');
+    const assumeYes = parseCliArgs(argv, OPTIONS).values.yes ?? false;
     return email === null ? clearAll(app, assumeYes) : clearOne(app, email, assumeYes);
   },
 });

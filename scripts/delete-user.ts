@@ -5,7 +5,7 @@
 import { AuditService } from '../src/audit/audit.service';
 import { AccountsModule } from '../src/auth/accounts/accounts.module';
 import { AccountsService } from '../src/auth/accounts/accounts.service';
-import { parseArgs, UsageError } from '../src/cli/cli-args';
+import { parseCliArgs, UsageError } from '../src/cli/cli-args';
 import { CliModule } from '../src/cli/cli.module';
 import { confirm } from '../src/cli/confirm';
 import { recordOperatorAction } from '../src/cli/operator-audit';
@@ -17,12 +17,12 @@ Deletes the account with this email address (matched case-insensitively) and eve
 (operations, sync state, devices, passkeys, pending registrations) in one transaction. Its tokens
 stop working at once and its WebSockets are closed. Asks for confirmation unless --yes is given.`;
 
-const spec = { flags: ['yes'] };
+const OPTIONS = { yes: { type: 'boolean' } } as const;
 
 function emailOf(argv: string[]): string {
-  const args = parseArgs(argv, spec);
-  if (args.positionals.length !== 1) throw new UsageError('give exactly one email address');
-  return args.positionals[0];
+  const { positionals } = parseCliArgs(argv, OPTIONS);
+  if (positionals.length !== 1) throw new UsageError('give exactly one email address');
+  return positionals[0];
 }
 
 runCli({
@@ -37,7 +37,7 @@ runCli({
       console.error(`No account has the email address ${email}.`);
       return 1;
     }
-    if (!(await confirm(`Delete account ${userId} (${email}) and all of its data?`, parseArgs(argv, spec).flags.has('yes')))) return 1;
+    if (!(await confirm(`Delete account ${userId} (${email}) and all of its data?`, parseCliArgs(argv, OPTIONS).values.yes ?? false))) return 1;
     const audit = app.get(AuditService);
     // The operator's record is written in the deletion's transaction: both or neither.
     const deleted = await accounts.deleteAccount(userId, {

@@ -4,7 +4,7 @@
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { AuditService, maskEmail } from '../src/audit/audit.service';
-import { intOption, parseArgs, UsageError } from '../src/cli/cli-args';
+import { intOption, parseCliArgs, UsageError } from '../src/cli/cli-args';
 import { CliModule } from '../src/cli/cli.module';
 import { recordOperatorAction } from '../src/cli/operator-audit';
 import { formatBytes, formatTime, textTable } from '../src/cli/report-format';
@@ -44,15 +44,15 @@ interface Request {
 }
 
 function requestOf(argv: string[]): Request {
-  const args = parseArgs(argv, { flags: ['unmask'], options: ['limit', 'days'] });
-  if (args.positionals.length !== 1) throw new UsageError('give one command: stats, usage or active-users');
-  const command = args.positionals[0];
+  const { positionals, values } = parseCliArgs(argv, { unmask: { type: 'boolean' }, limit: { type: 'string' }, days: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('give one command: stats, usage or active-users');
+  const command = positionals[0];
   const accepted = COMMANDS.get(command);
   if (!accepted) throw new UsageError(`unknown command ${command}`);
-  for (const name of [...args.flags, ...args.options.keys()]) {
+  for (const name of Object.keys(values)) {
     if (!accepted.includes(name)) throw new UsageError(`--${name} does not apply to ${command}`);
   }
-  return { command, unmask: args.flags.has('unmask'), limit: intOption(args, 'limit', MAX_LIMIT), days: intOption(args, 'days', MAX_DAYS) };
+  return { command, unmask: values.unmask ?? false, limit: intOption('limit', values.limit, MAX_LIMIT), days: intOption('days', values.days, MAX_DAYS) };
 }
 
 async function stats(monitoring: MonitoringService): Promise<void> {

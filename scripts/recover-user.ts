@@ -6,7 +6,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { AuditService } from '../src/audit/audit.service';
 import { AccountsModule } from '../src/auth/accounts/accounts.module';
 import { AccountsService } from '../src/auth/accounts/accounts.service';
-import { intOption, parseArgs, UsageError } from '../src/cli/cli-args';
+import { intOption, parseCliArgs, UsageError } from '../src/cli/cli-args';
 import { CliModule } from '../src/cli/cli.module';
 import { JsonExportFile } from '../src/cli/json-export-file';
 import { recordOperatorAction } from '../src/cli/operator-audit';
@@ -33,7 +33,7 @@ Reads one account's operation log; the only database write is an operator_action
 The export holds the account's complete data: encrypted payloads stay encrypted (the server never
 has the key), plaintext ones are readable by anyone with the file. Keep it safe; delete it when done.`;
 
-const spec = { flags: ['inspect'], options: ['user', 'out', 'target-seq'] };
+const OPTIONS = { inspect: { type: 'boolean' }, user: { type: 'string' }, out: { type: 'string' }, 'target-seq': { type: 'string' } } as const;
 /** Ops read per query: memory holds one page (also bounded by the log's page byte budget). */
 const EXPORT_PAGE = 1000;
 
@@ -50,13 +50,12 @@ interface Account {
 }
 
 function requestOf(argv: string[]): Request {
-  const args = parseArgs(argv, spec);
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
-  const user = args.options.get('user');
+  const { positionals, values } = parseCliArgs(argv, OPTIONS);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  const { user, out } = values;
   if (user === undefined) throw new UsageError('--user is required');
-  const out = args.options.get('out');
-  if (args.flags.has('inspect') === (out !== undefined)) throw new UsageError('give either --inspect or --out <file>');
-  const targetSeq = intOption(args, 'target-seq');
+  if ((values.inspect ?? false) === (out !== undefined)) throw new UsageError('give either --inspect or --out <file>');
+  const targetSeq = intOption('target-seq', values['target-seq']);
   if (out === undefined && targetSeq !== undefined) throw new UsageError('--target-seq goes with --out');
   return { user, out, targetSeq };
 }

@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { fillTemplate, TrustedHtml } from '../common/html/html-template';
+import { readHtmlTemplate } from '../common/html/template-file';
 import { OutgoingMail } from './mail-transport';
 
 /** The three emails of accounts spec §6.2, each with the path its link opens. */
@@ -32,22 +35,14 @@ export function accountLink(publicUrl: string, kind: AccountMailKind, token: str
   return `${publicUrl}${ACCOUNT_MAILS[kind].path}?token=${encodeURIComponent(token)}`;
 }
 
-/** Plain text plus simple HTML (one button and the raw link to copy). */
+/** Read when this module loads, at start-up: a missing template stops the boot. */
+const HTML_TEMPLATE = readHtmlTemplate(path.join(__dirname, 'templates'), 'account-mail');
+
+/** Plain text plus simple HTML (one button and the raw link to copy), the HTML filled and escaped as the pages are. */
 export function accountMail(kind: AccountMailKind, to: string, link: string): OutgoingMail {
   const { subject, intro, action, note } = ACCOUNT_MAILS[kind];
   const text = [intro, '', `${action}: ${link}`, ...(note ? ['', note] : [])].join('\n');
-  const href = escapeHtml(link);
-  const html = [
-    '<!doctype html><html><body style="font-family:sans-serif">',
-    `<p>${escapeHtml(intro)}</p>`,
-    `<p><a href="${href}" style="display:inline-block;padding:10px 16px;background:#1b6ac9;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(action)}</a></p>`,
-    `<p>Or copy this link into your browser:<br>${href}</p>`,
-    ...(note ? [`<p>${escapeHtml(note)}</p>`] : []),
-    '</body></html>',
-  ].join('\n');
+  const noteHtml = note ? fillTemplate('<p>{{note}}</p>\n', { note }) : new TrustedHtml('');
+  const html = fillTemplate(HTML_TEMPLATE, { intro, link, action, note: noteHtml }).html;
   return { to, subject, text, html };
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,4 +1,4 @@
-import { escapeHtml, fillTemplate, TrustedHtml } from './html';
+import { escapeHtml, fillTemplate, TrustedHtml } from './html-template';
 
 describe('escapeHtml', () => {
   it('escapes & < > " and \'', () => {
