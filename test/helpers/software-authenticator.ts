@@ -4,7 +4,7 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { Encoder } from 'cbor-x';
+import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { createHash, generateKeyPairSync, KeyObject, randomBytes, sign } from 'node:crypto';
 
 /*
@@ -38,9 +38,9 @@ const FLAG_UP = 0x01;
 const FLAG_UV = 0x04;
 const FLAG_AT = 0x40;
 const COSE = { kty: 1, alg: 3, crv: -1, x: -2, y: -3, EC2: 2, ES256: -7, P256: 1 } as const;
-
-// Maps (not objects) give minimal CBOR headers and integer keys, which the server's decoder needs.
-const cbor = new Encoder({ useRecords: false, mapsAsObjects: false, tagUint8Array: false });
+// CBOR comes from the server's own pure-JavaScript codec: Maps keep integer keys (COSE) and minimal
+// headers, and byte strings carry no tag 64, which is what the server's decoder expects.
+type CborValue = Parameters<typeof isoCBOR.encode>[0];
 
 const b64url = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest();
@@ -56,7 +56,7 @@ export function createCredential(rpId: string, userHandle: string): SoftwareCred
     [COSE.x, Buffer.from(jwk.x!, 'base64url')],
     [COSE.y, Buffer.from(jwk.y!, 'base64url')],
   ]);
-  return { id: randomBytes(32), privateKey, publicKeyCose: Buffer.from(cbor.encode(coseKey)), rpId, userHandle, signCount: 0 };
+  return { id: randomBytes(32), privateKey, publicKeyCose: Buffer.from(isoCBOR.encode(coseKey)), rpId, userHandle, signCount: 0 };
 }
 
 /** authenticatorData: rpIdHash ‖ flags ‖ signCount (big-endian) ‖ optional attested credential data. */
@@ -90,7 +90,7 @@ export function registrationResponse(
   idLength.writeUInt16BE(credential.id.length);
   const attested = Buffer.concat([Buffer.alloc(16) /* AAGUID: none */, idLength, credential.id, credential.publicKeyCose]);
   const authData = authenticatorData(credential.rpId, presenceFlags(settings) | FLAG_AT, credential.signCount, attested);
-  const attestationObject = cbor.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
+  const attestationObject = isoCBOR.encode(new Map<string, CborValue>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
   return {
     ...credentialFields(credential),
     response: {
