@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RetentionJob } from '../src/operations/retention.job';
+import { RetentionJob } from '../src/operations/retention/retention.job';
 import { encryptedOp, encryptedSnapshot, plaintextOp } from './factories/sync-op.factory';
 import { TestUser } from './factories/user.factory';
 import { auditTrail, expectHelp, expectUsageRefusals, operatorScript } from './helpers/operator-scripts';

@@ -1,4 +1,4 @@
-import { OperationsRepository } from '../src/operations/operations.repository';
+import { OperationsRepository } from '../src/operations/persistence/operations.repository';
 import { Prisma } from '../src/generated/prisma/client';
 import { ciphertext, encryptedOp, WireOp } from './factories/sync-op.factory';
 import { createVerifiedUser } from './factories/user.factory';

@@ -1,7 +1,7 @@
+import { StoredOp } from './domain/op-record';
 import { OpHistoryService, OpLogGap } from './op-history.service';
-import { StoredOp } from './op-record';
-import { OperationsRepository, OpPageQuery } from './operations.repository';
-import { SyncStateRepository } from './sync-state.repository';
+import { OperationsRepository, OpPageQuery } from './persistence/operations.repository';
+import { SyncStateRepository } from './persistence/sync-state.repository';
 
 /** A log holding ops at these seqs (`I` marks a SYNC_IMPORT, `R` a REPAIR without base), read like the repository pages it. */
 function historyOf(seqs: (number | `${number}I` | `${number}R`)[]): OpHistoryService {

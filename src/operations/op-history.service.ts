@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/prisma.service';
-import { isCausalFullState } from './op-kinds';
-import { StoredOp } from './op-record';
-import { FullStateOpSummary, FullStateQuery, OperationsRepository } from './operations.repository';
-import { SyncStateRepository } from './sync-state.repository';
+import { isCausalFullState } from './domain/op-kinds';
+import { StoredOp } from './domain/op-record';
+import { FullStateOpSummary, FullStateQuery, OperationsRepository } from './persistence/operations.repository';
+import { SyncStateRepository } from './persistence/sync-state.repository';
 
 /** What an operator sees of a user's log (recover-user --inspect). */
 export interface OpLogSummary {

@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../database/prisma.service';
 import { SyncDevicesService } from '../devices/sync-devices.service';
 import { EventBus } from '../events/event-bus';
-import { BatchOutcome, decideBatch, MarkerSource } from './op-batch';
-import { OpCandidate, toCandidate } from './op-candidate';
-import { isFullStateOpType } from './op-kinds';
-import { IncomingOp, StoredOp } from './op-record';
-import { OperationsRepository } from './operations.repository';
+import { BatchOutcome, decideBatch, MarkerSource } from './domain/op-batch';
+import { OpCandidate, toCandidate } from './domain/op-candidate';
+import { isFullStateOpType } from './domain/op-kinds';
+import { IncomingOp, StoredOp } from './domain/op-record';
+import { entityKey, touchedEntityIds } from './domain/touched-entities';
+import { mergeClocks } from './domain/vector-clock';
+import { OperationsRepository } from './persistence/operations.repository';
+import { FullStateMarker, SyncState, SyncStateRepository } from './persistence/sync-state.repository';
 import { RequestDedupService } from './request-dedup.service';
 import { StorageUsageRepository } from './storage-usage.repository';
-import { FullStateMarker, SyncState, SyncStateRepository } from './sync-state.repository';
-import { entityKey, touchedEntityIds } from './touched-entities';
-import { mergeClocks } from './vector-clock';
 
 export interface DecideArgs {
   userId: number;

@@ -1,21 +1,21 @@
 import { Module } from '@nestjs/common';
 import { SyncDevicesModule } from '../devices/sync-devices.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
-import { UploadOpsBodyPipe } from './dto/upload-ops-body.pipe';
+import { UploadOpsBodyPipe } from './http/dto/upload-ops-body.pipe';
+import { OperationsController } from './http/operations.controller';
+import { SyncDataController } from './http/sync-data.controller';
 import { OpHistoryService } from './op-history.service';
 import { OpLogService } from './op-log.service';
-import { OperationsController } from './operations.controller';
-import { OperationsRepository } from './operations.repository';
 import { OpsDownloadService } from './ops-download.service';
 import { OpsUploadService } from './ops-upload.service';
-import { RequestDedupRepository } from './request-dedup.repository';
+import { OperationsRepository } from './persistence/operations.repository';
+import { RequestDedupRepository } from './persistence/request-dedup.repository';
+import { SyncStateRepository } from './persistence/sync-state.repository';
 import { RequestDedupService } from './request-dedup.service';
-import { RetentionJob } from './retention.job';
+import { RetentionJob } from './retention/retention.job';
 import { StorageQuotaService } from './storage-quota.service';
 import { StorageUsageRepository } from './storage-usage.repository';
-import { SyncDataController } from './sync-data.controller';
 import { SyncDataService } from './sync-data.service';
-import { SyncStateRepository } from './sync-state.repository';
 import { UserUploadLimiter } from './user-upload-limiter';
 
 /**

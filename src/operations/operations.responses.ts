@@ -1,5 +1,5 @@
-import { IncomingOp, StoredOp } from './op-record';
-import { VectorClock } from './vector-clock';
+import { IncomingOp, StoredOp } from './domain/op-record';
+import { VectorClock } from './domain/vector-clock';
 
 /** Wire types of POST/GET /api/sync/ops (protocol spec §2.4, §3.1, §3.2). Optional fields are omitted, never null. */
 

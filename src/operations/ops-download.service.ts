@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import { SyncDevicesService } from '../devices/sync-devices.service';
 import { Prisma } from '../generated/prisma/client';
-import { StoredOp } from './op-record';
-import { OperationsRepository } from './operations.repository';
+import { StoredOp } from './domain/op-record';
+import { PIGGYBACK_LIMIT } from './domain/protocol-limits';
+import { pruneClock, VectorClock } from './domain/vector-clock';
 import { DownloadOpsResponse, ServerOperation, toServerOperation } from './operations.responses';
-import { PIGGYBACK_LIMIT } from './protocol-limits';
-import { SyncStateRepository } from './sync-state.repository';
-import { pruneClock, VectorClock } from './vector-clock';
+import { OperationsRepository } from './persistence/operations.repository';
+import { SyncStateRepository } from './persistence/sync-state.repository';
 
 export interface DownloadQuery {
   sinceSeq: number;

@@ -2,19 +2,19 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
-import { UploadOpsDto } from './dto/upload-ops.dto';
-import { assertEncrypted } from './e2ee-gate';
-import { OpCandidate } from './op-candidate';
+import { assertEncrypted } from './domain/e2ee-gate';
+import { OpCandidate } from './domain/op-candidate';
+import { StoredOp } from './domain/op-record';
+import { UploadOpsDto } from './http/dto/upload-ops.dto';
 import { OpLogService } from './op-log.service';
-import { StoredOp } from './op-record';
 import { OpRejectionCode, OpRejectionMessage } from './operations.errors';
 import { rejected, UploadOpsResponse, UploadResult } from './operations.responses';
 import { OpsDownloadService, Piggyback } from './ops-download.service';
-import { DedupKey } from './request-dedup.repository';
+import { DedupKey } from './persistence/request-dedup.repository';
+import { SyncStateRepository } from './persistence/sync-state.repository';
+import { transactionFailureMessage, UPLOAD_TRANSACTION } from './persistence/upload-transaction';
 import { RequestDedupService } from './request-dedup.service';
 import { StorageQuotaService } from './storage-quota.service';
-import { SyncStateRepository } from './sync-state.repository';
-import { transactionFailureMessage, UPLOAD_TRANSACTION } from './upload-transaction';
 import { UserUploadLimiter } from './user-upload-limiter';
 
 /** How an upload transaction ended when it did not simply decide the batch. */

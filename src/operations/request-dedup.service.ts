@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/prisma.service';
-import { canonicalJson, sha256Hex } from './canonical-json';
-import { REQUEST_DEDUP_TTL_MS } from './protocol-limits';
-import { DedupKey, DedupNamespace, RequestDedupRepository } from './request-dedup.repository';
+import { canonicalJson, sha256Hex } from './domain/canonical-json';
+import { REQUEST_DEDUP_TTL_MS } from './domain/protocol-limits';
+import { DedupKey, DedupNamespace, RequestDedupRepository } from './persistence/request-dedup.repository';
 
 /** Stands for any ciphertext in a fingerprint: a retry re-encrypts with a fresh IV (§4.4). */
 const CIPHERTEXT_PLACEHOLDER = '<encrypted>';

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 import { Db, PrismaService } from '../database/prisma.service';
-import { OperationsRepository } from './operations.repository';
+import { MAX_QUOTA_CLEANUP_ROUNDS } from './domain/protocol-limits';
 import { OpsError } from './operations.errors';
-import { MAX_QUOTA_CLEANUP_ROUNDS } from './protocol-limits';
-import { SyncStateRepository } from './sync-state.repository';
+import { OperationsRepository } from './persistence/operations.repository';
+import { SyncStateRepository } from './persistence/sync-state.repository';
+import { UPLOAD_TRANSACTION } from './persistence/upload-transaction';
 import { StorageUsage, StorageUsageRepository } from './storage-usage.repository';
-import { UPLOAD_TRANSACTION } from './upload-transaction';
 
 export interface CleanupStats {
   freedBytes: number;

@@ -4,9 +4,9 @@ import { AuditedChange, AuditService } from '../audit/audit.service';
 import { PrismaService } from '../database/prisma.service';
 import { SyncDevicesService } from '../devices/sync-devices.service';
 import { OpLogService } from './op-log.service';
+import { SyncStateRepository } from './persistence/sync-state.repository';
+import { UPLOAD_TRANSACTION } from './persistence/upload-transaction';
 import { StorageQuotaService } from './storage-quota.service';
-import { SyncStateRepository } from './sync-state.repository';
-import { UPLOAD_TRANSACTION } from './upload-transaction';
 
 export interface SyncStatus {
   latestSeq: number;

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import { ApiError } from '../common/api-error';
 import { AppConfig } from '../config/app-config';
+import { USER_UPLOAD_RATE } from './domain/protocol-limits';
 import { OpsError } from './operations.errors';
-import { USER_UPLOAD_RATE } from './protocol-limits';
-import { SyncStateRepository } from './sync-state.repository';
+import { SyncStateRepository } from './persistence/sync-state.repository';
 
 /**
  * The second rate-limit layer of POST /api/sync/ops (§1.5): 100 uploads per minute per user, whatever

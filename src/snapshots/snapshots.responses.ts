@@ -1,5 +1,5 @@
-import { FullStateOpSummary } from '../operations/operations.repository';
 import { UploadResult } from '../operations/operations.responses';
+import { FullStateOpSummary } from '../operations/persistence/operations.repository';
 import { ReplayedState } from './state-replay';
 
 /** Wire types of the snapshot, restore-point and restore routes (protocol spec §3.3, §3.6, §3.7). */

@@ -1,5 +1,5 @@
-import { isFullStateOpType } from '../operations/op-kinds';
-import { StoredOp } from '../operations/op-record';
+import { isFullStateOpType } from '../operations/domain/op-kinds';
+import { StoredOp } from '../operations/domain/op-record';
 
 export type ReplayedState = Record<string, Record<string, Record<string, unknown>>>;
 

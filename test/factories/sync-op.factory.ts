@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ciphertext, encryptedOp } from '../../scripts/bench/encrypted-ops';
-import { IncomingOp } from '../../src/operations/op-record';
+import { IncomingOp } from '../../src/operations/domain/op-record';
 
 /** An op as the Super Productivity client uploads it (protocol spec §2.3). */
 export type WireOp = IncomingOp;

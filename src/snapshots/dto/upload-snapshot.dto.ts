@@ -1,7 +1,7 @@
 import { Allow, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsUUID, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { IgnoresUnknownFields } from '../../common/validation';
-import { IsClientId, IsRequestId, IsServerSeq, OptionalField } from '../../operations/dto/field-rules';
-import { FULL_STATE_OP_TYPES, FullStateOpType, SYNC_IMPORT_REASONS } from '../../operations/op-kinds';
+import { FULL_STATE_OP_TYPES, FullStateOpType, SYNC_IMPORT_REASONS } from '../../operations/domain/op-kinds';
+import { IsClientId, IsRequestId, IsServerSeq, OptionalField } from '../../operations/http/dto/field-rules';
 
 export const SNAPSHOT_REASONS = ['initial', 'recovery', 'migration'] as const;
 

@@ -1,9 +1,9 @@
-import { sameContent } from './op-content';
+import { OpRejectionCode, OpRejectionMessage } from '../operations.errors';
+import { accepted, rejected, UploadResult } from '../operations.responses';
 import { OpCandidate, prunedForStorage } from './op-candidate';
+import { sameContent } from './op-content';
 import { isCausalFullState, isFullStateOpType, isStateReplacement, TIME_TRACKING_SYNC_ACTION } from './op-kinds';
 import { StoredOp } from './op-record';
-import { OpRejectionCode, OpRejectionMessage } from './operations.errors';
-import { accepted, rejected, UploadResult } from './operations.responses';
 import { entityKey, touchedEntityIds } from './touched-entities';
 import { compareClocks, mergeClocks, VectorClock } from './vector-clock';
 

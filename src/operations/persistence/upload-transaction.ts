@@ -1,5 +1,5 @@
-import { Prisma } from '../generated/prisma/client';
-import { OpRejectionMessage } from './operations.errors';
+import { Prisma } from '../../generated/prisma/client';
+import { OpRejectionMessage } from '../operations.errors';
 
 /** Upload, snapshot and wipe transactions (§1.6): wait for the user's lock, then at most 60 s. */
 export const UPLOAD_TRANSACTION = { maxWait: 60_000, timeout: 60_000 } as const;

@@ -1,6 +1,6 @@
 import { IsOptional, Max, Min } from 'class-validator';
-import { IgnoresUnknownFields } from '../../common/validation';
-import { DOWNLOAD_DEFAULT_LIMIT, DOWNLOAD_MAX_LIMIT } from '../protocol-limits';
+import { IgnoresUnknownFields } from '../../../common/validation';
+import { DOWNLOAD_DEFAULT_LIMIT, DOWNLOAD_MAX_LIMIT } from '../../domain/protocol-limits';
 import { IsClientId, IsDecimalQueryInt } from './field-rules';
 
 /** GET /api/sync/ops query (§3.2). Other query parameters (cache busters) are ignored. */

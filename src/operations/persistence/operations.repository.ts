@@ -26,12 +26,12 @@
  * DELETE /api/sync/data), which is what keeps the entity index and the fast-forward consistent.
  */
 import { Injectable } from '@nestjs/common';
-import { Db, PrismaService } from '../database/prisma.service';
-import { Prisma } from '../generated/prisma/client';
-import { StoredOp } from './op-record';
-import { Baseline } from './op-batch';
-import { entityKey, touchedEntityIds } from './touched-entities';
-import { VectorClock } from './vector-clock';
+import { Db, PrismaService } from '../../database/prisma.service';
+import { Prisma } from '../../generated/prisma/client';
+import { Baseline } from '../domain/op-batch';
+import { StoredOp } from '../domain/op-record';
+import { entityKey, touchedEntityIds } from '../domain/touched-entities';
+import { VectorClock } from '../domain/vector-clock';
 
 interface OpRow {
   id: string;

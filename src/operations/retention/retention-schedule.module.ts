@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OperationsModule } from './operations.module';
+import { OperationsModule } from '../operations.module';
 import { RetentionSchedule } from './retention.schedule';
 
 /**

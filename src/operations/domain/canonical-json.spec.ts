@@ -1,5 +1,5 @@
+import { RequestDedupService } from '../request-dedup.service';
 import { canonicalJson } from './canonical-json';
-import { RequestDedupService } from './request-dedup.service';
 
 describe('canonical JSON and request fingerprints (§4.3, §4.4)', () => {
   it('ignores key order at every level and leaves out undefined members, like JSON.stringify', () => {

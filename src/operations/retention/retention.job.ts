@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { PrismaService } from '../database/prisma.service';
-import { AdvisoryLock } from '../database/locks';
-import { SyncDevicesService } from '../devices/sync-devices.service';
-import { OperationsRepository } from './operations.repository';
-import { RETENTION_MS } from './protocol-limits';
-import { RequestDedupService } from './request-dedup.service';
-import { StorageUsageRepository } from './storage-usage.repository';
-import { SyncStateRepository } from './sync-state.repository';
+import { AppConfig } from '../../config/app-config';
+import { AdvisoryLock } from '../../database/locks';
+import { PrismaService } from '../../database/prisma.service';
+import { SyncDevicesService } from '../../devices/sync-devices.service';
+import { RETENTION_MS } from '../domain/protocol-limits';
+import { OperationsRepository } from '../persistence/operations.repository';
+import { SyncStateRepository } from '../persistence/sync-state.repository';
+import { RequestDedupService } from '../request-dedup.service';
+import { StorageUsageRepository } from '../storage-usage.repository';
 
 /** Candidates read per query while sweeping users. */
 const USER_PAGE = 500;

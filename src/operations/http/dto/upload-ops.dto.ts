@@ -2,10 +2,10 @@ import { Type } from 'class-transformer';
 import {
   Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, Length, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { IgnoresUnknownFields } from '../../common/validation';
-import { SYNC_IMPORT_REASONS } from '../op-kinds';
-import { IncomingOp } from '../op-record';
-import { MAX_OPS_PER_UPLOAD } from '../protocol-limits';
+import { IgnoresUnknownFields } from '../../../common/validation';
+import { SYNC_IMPORT_REASONS } from '../../domain/op-kinds';
+import { IncomingOp } from '../../domain/op-record';
+import { MAX_OPS_PER_UPLOAD } from '../../domain/protocol-limits';
 import { IsClientId, IsRequestId, IsServerSeq, IsStorableText, OptionalField } from './field-rules';
 
 /** Envelope-level string bound of §2.3; the tighter semantic limits are per-op results (§4.2). */

@@ -1,5 +1,5 @@
-import { ApiError } from '../common/api-error';
-import { OpsError } from './operations.errors';
+import { ApiError } from '../../common/api-error';
+import { OpsError } from '../operations.errors';
 
 /** Shortest ciphertext the client can produce: IV + auth tag + at least some content. */
 const MIN_CIPHERTEXT_BYTES = 28;

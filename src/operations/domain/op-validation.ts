@@ -1,6 +1,6 @@
+import { OpRejectionCode } from '../operations.errors';
 import { BULK_ENTITY_TYPES, ENTITY_TYPES, isFullStateOpType, OP_TYPES, TIME_TRACKING_SYNC_ACTION } from './op-kinds';
 import { IncomingOp } from './op-record';
-import { OpRejectionCode } from './operations.errors';
 import { exceedsComplexity } from './payload-complexity';
 import { MAX_CLOCK_ENTRIES, MAX_ENTITY_IDS, MAX_ID_LENGTH, MAX_PAYLOAD_BYTES, PAYLOAD_COMPLEXITY } from './protocol-limits';
 

@@ -1,14 +1,14 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { AuthUser } from '../../auth/auth-user';
+import { CurrentUser } from '../../auth/current-user.decorator';
+import { RateLimit } from '../../rate-limit/rate-limit.decorator';
+import { OpaqueJsonBody } from '../opaque-body';
+import { DownloadOpsResponse, UploadOpsResponse } from '../operations.responses';
+import { OpsDownloadService } from '../ops-download.service';
+import { OpsUploadService } from '../ops-upload.service';
 import { DownloadOpsQueryDto } from './dto/download-ops-query.dto';
 import { UploadOpsBodyPipe } from './dto/upload-ops-body.pipe';
 import { UploadOpsDto } from './dto/upload-ops.dto';
-import { OpaqueJsonBody } from './opaque-body';
-import { DownloadOpsResponse, UploadOpsResponse } from './operations.responses';
-import { OpsDownloadService } from './ops-download.service';
-import { OpsUploadService } from './ops-upload.service';
 
 /** The op log over HTTP (protocol spec §3.1, §3.2). */
 @Controller('api/sync/ops')

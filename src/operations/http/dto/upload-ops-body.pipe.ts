@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../../common/api-error';
-import { detachField, OpaqueBodyPipe } from '../opaque-body';
-import { OpsError } from '../operations.errors';
-import { MAX_OPS_PER_UPLOAD } from '../protocol-limits';
+import { ApiError } from '../../../common/api-error';
+import { MAX_OPS_PER_UPLOAD } from '../../domain/protocol-limits';
+import { detachField, OpaqueBodyPipe } from '../../opaque-body';
+import { OpsError } from '../../operations.errors';
 import { UploadOpsDto } from './upload-ops.dto';
 
 /**

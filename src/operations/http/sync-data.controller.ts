@@ -1,10 +1,10 @@
 import { Controller, Delete, Get } from '@nestjs/common';
-import { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { Client } from '../common/client-context.decorator';
-import { ClientContext } from '../common/client-context';
-import { RateLimit } from '../rate-limit/rate-limit.decorator';
-import { SyncDataService, SyncStatus } from './sync-data.service';
+import { AuthUser } from '../../auth/auth-user';
+import { CurrentUser } from '../../auth/current-user.decorator';
+import { ClientContext } from '../../common/client-context';
+import { Client } from '../../common/client-context.decorator';
+import { RateLimit } from '../../rate-limit/rate-limit.decorator';
+import { SyncDataService, SyncStatus } from '../sync-data.service';
 
 /** The sync dataset as a whole (protocol spec §3.4, §3.8). */
 @Controller('api/sync')

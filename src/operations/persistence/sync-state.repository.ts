@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Db, PrismaService } from '../database/prisma.service';
-import { Prisma } from '../generated/prisma/client';
-import { VectorClock } from './vector-clock';
+import { Db, PrismaService } from '../../database/prisma.service';
+import { Prisma } from '../../generated/prisma/client';
+import { VectorClock } from '../domain/vector-clock';
 
 /** A user's row in user_sync_state (protocol spec §2.6). */
 export interface SyncState {
