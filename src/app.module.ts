@@ -8,7 +8,7 @@ import { TokenReplacementModule } from './auth/token-replacement/token-replaceme
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { SyncDevicesModule } from './devices/sync-devices.module';
+import { SyncDevicesModule } from './devices/sync-clients/sync-devices.module';
 import { EventBusModule } from './events/event-bus.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/prisma.service';
-import { SyncDevicesService } from '../devices/sync-devices.service';
+import { SyncDevicesService } from '../devices/sync-clients/sync-devices.service';
 import { EventBus } from '../events/event-bus';
 import { BatchOutcome, decideBatch, MarkerSource } from './domain/op-batch';
 import { OpCandidate, toCandidate } from './domain/op-candidate';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SyncDevicesModule } from '../devices/sync-devices.module';
+import { SyncDevicesModule } from '../devices/sync-clients/sync-devices.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { UploadOpsBodyPipe } from './http/dto/upload-ops-body.pipe';
 import { OperationsController } from './http/operations.controller';

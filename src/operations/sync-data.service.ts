@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditEventType } from '../audit/audit-event-types';
 import { AuditedChange, AuditService } from '../audit/audit.service';
 import { PrismaService } from '../database/prisma.service';
-import { SyncDevicesService } from '../devices/sync-devices.service';
+import { SyncDevicesService } from '../devices/sync-clients/sync-devices.service';
 import { OpLogService } from './op-log.service';
 import { SyncStateRepository } from './persistence/sync-state.repository';
 import { UPLOAD_TRANSACTION } from './persistence/upload-transaction';
