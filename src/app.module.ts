@@ -9,7 +9,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { SyncDevicesModule } from './devices/sync-clients/sync-devices.module';
-import { EventBusModule } from './events/event-bus.module';
+import { EventBusModule } from './event-bus/event-bus.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { OperationsModule } from './operations/operations.module';

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { EventBus } from '../src/events/event-bus';
-import { EVENTS_CHANNEL, ServerEvent } from '../src/events/server-events';
+import { EventBus } from '../src/event-bus/event-bus';
+import { EVENTS_CHANNEL, ServerEvent } from '../src/event-bus/server-events';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 describe('EventBus (NOTIFY on commit)', () => {

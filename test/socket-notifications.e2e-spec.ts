@@ -1,4 +1,4 @@
-import { EventBus } from '../src/events/event-bus';
+import { EventBus } from '../src/event-bus/event-bus';
 import { NEW_OPS_DEBOUNCE_MS } from '../src/events/new-ops-notifier';
 import { LISTENER_APPLICATION_NAME } from '../src/events/server-events.listener';
 import { encryptedOp } from './factories/sync-op.factory';

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { CliModule } from '../src/cli/cli.module';
 import { OperationsModule } from '../src/operations/operations.module';
 import { AuditEventType } from '../src/audit/audit-event-types';
-import { EVENTS_CHANNEL, ServerEvent } from '../src/events/server-events';
+import { EVENTS_CHANNEL, ServerEvent } from '../src/event-bus/server-events';
 import { SyncDataService } from '../src/operations/sync-data.service';
 import { ciphertext, encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
 import { useSyncTestApp } from './helpers/sync-api';

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { isAuthFailure } from '../auth/auth.errors';
+import { ServerEvent } from '../event-bus/server-events';
 import { NewOpsNotifier } from './new-ops-notifier';
-import { ServerEvent } from './server-events';
 import { SocketCloses } from './socket-close-codes';
 import { SocketRegistry } from './socket-registry';
 

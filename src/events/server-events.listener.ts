@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
+import { EVENTS_CHANNEL } from '../event-bus/server-events';
 import { ServerEventsDispatcher } from './server-events.dispatcher';
-import { EVENTS_CHANNEL } from './server-events';
 
 /** Shown in pg_stat_activity, so operators (and tests) can find the listening connection. */
 export const LISTENER_APPLICATION_NAME = 'opsync-events-listener';

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../common/api-error';
 import { AppConfig } from '../config/app-config';
 import { Db, PrismaService } from '../database/prisma.service';
-import { EventBus } from '../events/event-bus';
+import { EventBus } from '../event-bus/event-bus';
 import { assertEncrypted } from '../operations/domain/e2ee-gate';
 import { sameContent } from '../operations/domain/op-content';
 import { isFullStateOpType } from '../operations/domain/op-kinds';

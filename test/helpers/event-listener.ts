@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { EVENTS_CHANNEL, ServerEvent } from '../../src/events/server-events';
+import { EVENTS_CHANNEL, ServerEvent } from '../../src/event-bus/server-events';
 
 /** LISTENs on the cross-instance event channel of a test database and keeps what it hears. */
 export class EventListener {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditEventType } from '../../audit/audit-event-types';
 import { AuditedChange, AuditService } from '../../audit/audit.service';
 import { PrismaService } from '../../database/prisma.service';
-import { EventBus } from '../../events/event-bus';
+import { EventBus } from '../../event-bus/event-bus';
 import { SocketClose } from '../socket-closes';
 import { UsersRepository } from './users.repository';
 

@@ -5,7 +5,7 @@ import { AuditService } from '../../audit/audit.service';
 import { ApiError } from '../../common/api-error';
 import { ClientContext } from '../../common/client-context';
 import { PrismaService } from '../../database/prisma.service';
-import { EventBus } from '../../events/event-bus';
+import { EventBus } from '../../event-bus/event-bus';
 import { OneTimeLinkMailer } from '../accounts/one-time-link-mailer';
 import { UsersRepository } from '../accounts/users.repository';
 import { AuthError } from '../auth.errors';

@@ -4,7 +4,7 @@ import { AuditService } from '../../audit/audit.service';
 import { ApiError } from '../../common/api-error';
 import { ClientContext } from '../../common/client-context';
 import { PrismaService } from '../../database/prisma.service';
-import { EventBus } from '../../events/event-bus';
+import { EventBus } from '../../event-bus/event-bus';
 import { AuthError } from '../auth.errors';
 import { TokenResponse, toTokenResponse } from '../auth.responses';
 import { AuthUser } from '../auth-user';
