@@ -3,12 +3,13 @@
  * node dist/scripts/monitor.js ...      (inside the container)
  */
 import { INestApplicationContext } from '@nestjs/common';
-import { AuditService, maskEmail } from '../src/audit/audit.service';
+import { AuditService } from '../src/audit/audit.service';
 import { intOption, parseCliArgs, UsageError } from '../src/cli/cli-args';
 import { CliModule } from '../src/cli/cli.module';
 import { recordOperatorAction } from '../src/cli/operator-audit';
 import { formatBytes, formatTime, textTable } from '../src/cli/report-format';
 import { runCli } from '../src/cli/run-cli';
+import { maskEmail } from '../src/common/mask-email';
 import { MonitoringModule } from '../src/monitoring/monitoring.module';
 import { MonitoringService } from '../src/monitoring/monitoring.service';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { maskEmail } from '../src/audit/audit.service';
+import { maskEmail } from '../src/common/mask-email';
 import { ciphertext, encryptedOp } from './factories/sync-op.factory';
 import { createVerifiedUser } from './factories/user.factory';
 import { auditTrail, expectHelp, expectUsageRefusals, operatorScript } from './helpers/operator-scripts';

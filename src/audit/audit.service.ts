@@ -10,7 +10,7 @@ export interface AuditEntry {
   actor?: AuditActor;
   client?: ClientContext;
   sessionId?: string | null;
-  /** Small, secret-free JSON: never tokens, payloads or full email addresses (use maskEmail). */
+  /** Small, secret-free JSON: never tokens, payloads or full email addresses (use common's maskEmail). */
   details?: Record<string, unknown>;
 }
 
@@ -74,11 +74,4 @@ function toView(row: AuditRow): AuditEventView {
     actor: row.actor,
     details: row.details,
   };
-}
-
-/** `j***e@example.com`: enough for the owner to recognise, useless to anyone else. */
-export function maskEmail(email: string): string {
-  const [local, domain = ''] = email.split('@');
-  const masked = local.length <= 2 ? `${local[0] ?? ''}*` : `${local[0]}***${local[local.length - 1]}`;
-  return `${masked}@${domain}`;
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { maskEmail } from '../audit/audit.service';
+import { maskEmail } from '../common/mask-email';
 import { AppConfig } from '../config/app-config';
 import { accountLink, accountMail, AccountMailKind } from './account-mails';
 import { MailTransport } from './mail-transport';

@@ -1,4 +1,4 @@
-import { maskEmail } from './audit.service';
+import { maskEmail } from './mask-email';
 
 describe('maskEmail', () => {
   it('keeps the first and last character of the local part and the domain', () => {
