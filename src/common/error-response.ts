@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
+import { currentCorrelationId } from '../logging/correlation';
 import { ApiError, ErrorEntry } from './api-error';
-import { currentCorrelationId } from './correlation';
 import { PipelineError } from './pipeline.errors';
 
 export interface ErrorResponse {

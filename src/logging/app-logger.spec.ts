@@ -1,5 +1,5 @@
-import { correlationMiddleware } from '../common/correlation';
 import { AppLogger } from './app-logger';
+import { correlationMiddleware } from './correlation';
 
 describe('AppLogger', () => {
   let written: string[];
