@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../../../common/api-error';
+import { detachField, OpaqueBodyPipe } from '../../../common/opaque-body';
 import { MAX_OPS_PER_UPLOAD } from '../../domain/protocol-limits';
-import { detachField, OpaqueBodyPipe } from '../../opaque-body';
 import { OpsError } from '../../operations.errors';
 import { UploadOpsDto } from './upload-ops.dto';
 

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext, Injectable, PipeTransform, Type } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
-import { RequestValidationPipe } from '../common/validation';
+import { RequestValidationPipe } from './validation';
 
 /**
  * The parsed request body, handed to a route's own pipe. The global validation pipe leaves custom
