@@ -8,14 +8,14 @@ import { isAuthFailure } from '../auth/auth.errors';
 import { ApiError } from '../common/api-error';
 import { toErrorResponse } from '../common/error-response';
 import { PipelineError } from '../common/pipeline.errors';
-import { isClientId } from './client-id';
+import { isClientId } from '../operations/domain/client-id';
 import { SocketAuthenticator } from './socket-authenticator';
 import { CloseFrame, SocketCloses } from './socket-close-codes';
 import { isPongMessage } from './socket-messages';
 import { SocketRegistry } from './socket-registry';
 import { SyncSocket } from './sync-socket';
-import { refuseUpgrade } from './upgrade-refusal';
 import { UpgradeRateLimiter } from './upgrade-rate-limiter';
+import { refuseUpgrade } from './upgrade-refusal';
 
 export const SYNC_SOCKET_PATH = '/api/sync/ws';
 /** Protocol spec §5.1: larger inbound frames make `ws` close the socket (1009) without reading them. */

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Length, Matches, Max, Min, ValidateIf, ValidateBy, ValidationOptions } from 'class-validator';
-import { CLIENT_ID_PATTERN } from '../../../events/client-id';
+import { CLIENT_ID_PATTERN } from '../../domain/client-id';
 import { isStorableText } from '../../domain/storable-text';
 
 /** Field rules shared by the sync protocol's DTOs (protocol spec §2.1, §2.3). */
