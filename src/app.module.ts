@@ -1,15 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuditModule } from './audit/audit.module';
-import { AuthBaseModule } from './auth/auth-base.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { TokenReplacementModule } from './auth/token-replacement/token-replacement.module';
 import { AppConfig } from './config/app-config';
-import { ConfigModule } from './config/config.module';
-import { DatabaseModule } from './database/database.module';
+import { coreModules } from './core-modules';
 import { SyncDevicesModule } from './devices/sync-clients/sync-devices.module';
-import { EventBusModule } from './event-bus/event-bus.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { OperationsModule } from './operations/operations.module';
@@ -18,9 +14,6 @@ import { PagesModule } from './pages/pages.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SnapshotsModule } from './snapshots/snapshots.module';
-
-/** Infrastructure shared by the HTTP app and the operator CLIs. */
-export const coreModules = (config: AppConfig) => [ConfigModule.forRoot(config), DatabaseModule, AuthBaseModule, AuditModule, EventBusModule];
 
 @Module({})
 export class AppModule {

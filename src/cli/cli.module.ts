@@ -1,6 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { coreModules } from '../app.module';
 import { AppConfig } from '../config/app-config';
+import { coreModules } from '../core-modules';
 
 /** An operator script's Nest context: the core infrastructure plus the feature modules it uses; no HTTP. */
 @Module({})
