@@ -3,16 +3,11 @@
  * node dist/scripts/clear-data.js <email> | --all [--yes]      (inside the container)
  */
 import { INestApplicationContext } from '@nestjs/common';
-import { AuditService } from '../src/audit/audit.service';
+import { AuditService } from '../src/audit';
 import { AccountsModule } from '../src/auth/accounts/accounts.module';
 import { AccountsService } from '../src/auth/accounts/accounts.service';
-import { parseCliArgs, UsageError } from '../src/cli/cli-args';
-import { CliModule } from '../src/cli/cli.module';
-import { confirm } from '../src/cli/confirm';
-import { recordOperatorAction } from '../src/cli/operator-audit';
-import { runCli } from '../src/cli/run-cli';
-import { OperationsModule } from '../src/operations/operations.module';
-import { SyncDataService } from '../src/operations/sync-data.service';
+import { CliModule, confirm, parseCliArgs, recordOperatorAction, runCli, UsageError } from '../src/cli';
+import { OperationsModule, SyncDataService } from '../src/operations';
 
 const usage = `usage: npm run clear-data -- <email> | --all [--yes]
 

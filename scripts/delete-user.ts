@@ -2,14 +2,10 @@
  * npm run delete-user -- <email> [--yes]
  * node dist/scripts/delete-user.js <email> [--yes]      (inside the container)
  */
-import { AuditService } from '../src/audit/audit.service';
+import { AuditService } from '../src/audit';
 import { AccountsModule } from '../src/auth/accounts/accounts.module';
 import { AccountsService } from '../src/auth/accounts/accounts.service';
-import { parseCliArgs, UsageError } from '../src/cli/cli-args';
-import { CliModule } from '../src/cli/cli.module';
-import { confirm } from '../src/cli/confirm';
-import { recordOperatorAction } from '../src/cli/operator-audit';
-import { runCli } from '../src/cli/run-cli';
+import { CliModule, confirm, parseCliArgs, recordOperatorAction, runCli, UsageError } from '../src/cli';
 
 const usage = `usage: npm run delete-user -- <email> [--yes]
 

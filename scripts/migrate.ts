@@ -5,10 +5,9 @@
  * Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR when it is not set.
  */
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../src/config/load-config';
-import { resolveDatabase } from '../src/database/database-connection';
-import { applyMigrations, migrationStatus } from '../src/database/migrate';
-import { AppLogger } from '../src/logging/app-logger';
+import { ConfigError, loadConfig } from '../src/config';
+import { applyMigrations, migrationStatus, resolveDatabase } from '../src/database';
+import { AppLogger } from '../src/logging';
 
 async function main(args: string[]): Promise<number> {
   if (args.includes('--help')) {

@@ -3,15 +3,10 @@
  * node dist/scripts/monitor.js ...      (inside the container)
  */
 import { INestApplicationContext } from '@nestjs/common';
-import { AuditService } from '../src/audit/audit.service';
-import { intOption, parseCliArgs, UsageError } from '../src/cli/cli-args';
-import { CliModule } from '../src/cli/cli.module';
-import { recordOperatorAction } from '../src/cli/operator-audit';
-import { formatBytes, formatTime, textTable } from '../src/cli/report-format';
-import { runCli } from '../src/cli/run-cli';
-import { maskEmail } from '../src/common/mask-email';
-import { MonitoringModule } from '../src/monitoring/monitoring.module';
-import { MonitoringService } from '../src/monitoring/monitoring.service';
+import { AuditService } from '../src/audit';
+import { CliModule, formatBytes, formatTime, intOption, parseCliArgs, recordOperatorAction, runCli, textTable, UsageError } from '../src/cli';
+import { maskEmail } from '../src/common';
+import { MonitoringModule, MonitoringService } from '../src/monitoring';
 
 const usage = `usage: npm run monitor -- <command> [options]
 

@@ -3,18 +3,11 @@
  * node dist/scripts/recover-user.js ...      (inside the container)
  */
 import { INestApplicationContext } from '@nestjs/common';
-import { AuditService } from '../src/audit/audit.service';
+import { AuditService } from '../src/audit';
 import { AccountsModule } from '../src/auth/accounts/accounts.module';
 import { AccountsService } from '../src/auth/accounts/accounts.service';
-import { intOption, parseCliArgs, UsageError } from '../src/cli/cli-args';
-import { CliModule } from '../src/cli/cli.module';
-import { JsonExportFile } from '../src/cli/json-export-file';
-import { recordOperatorAction } from '../src/cli/operator-audit';
-import { formatTime, textTable } from '../src/cli/report-format';
-import { runCli } from '../src/cli/run-cli';
-import { OpHistoryService, OpLogGap } from '../src/operations/op-history.service';
-import { OperationsModule } from '../src/operations/operations.module';
-import { toServerOperation } from '../src/operations/operations.responses';
+import { CliModule, formatTime, intOption, JsonExportFile, parseCliArgs, recordOperatorAction, runCli, textTable, UsageError } from '../src/cli';
+import { OperationsModule, OpHistoryService, OpLogGap, toServerOperation } from '../src/operations';
 
 const usage = `usage: npm run recover-user -- --user <email|id> (--inspect | --out <file>) [--target-seq N]
 

@@ -3,17 +3,15 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { TokenReplacementModule } from './auth/token-replacement/token-replacement.module';
-import { AppConfig } from './config/app-config';
+import { AppConfig } from './config';
 import { coreModules } from './core-modules';
-import { SyncDevicesModule } from './devices/sync-clients/sync-devices.module';
-import { EventsModule } from './events/events.module';
-import { HealthModule } from './health/health.module';
-import { OperationsModule } from './operations/operations.module';
-import { RetentionScheduleModule } from './operations/retention/retention-schedule.module';
-import { PagesModule } from './pages/pages.module';
-import { RateLimitGuard } from './rate-limit/rate-limit.guard';
-import { RateLimitModule } from './rate-limit/rate-limit.module';
-import { SnapshotsModule } from './snapshots/snapshots.module';
+import { SyncDevicesModule } from './devices';
+import { EventsModule } from './events';
+import { HealthModule } from './health';
+import { OperationsModule, RetentionScheduleModule } from './operations';
+import { PagesModule } from './pages';
+import { RateLimitGuard, RateLimitModule } from './rate-limit';
+import { SnapshotsModule } from './snapshots';
 
 @Module({})
 export class AppModule {

@@ -1,9 +1,8 @@
-import { AuditModule } from './audit/audit.module';
+import { AuditModule } from './audit';
 import { AuthBaseModule } from './auth/auth-base.module';
-import { AppConfig } from './config/app-config';
-import { ConfigModule } from './config/config.module';
-import { DatabaseModule } from './database/database.module';
-import { EventBusModule } from './event-bus/event-bus.module';
+import { AppConfig, ConfigModule } from './config';
+import { DatabaseModule } from './database';
+import { EventBusModule } from './event-bus';
 
 /**
  * The global modules every feature module expects to find, shared by the two composition roots:

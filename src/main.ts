@@ -2,11 +2,10 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module';
-import { configureApp } from './common/configure-app';
-import { ConfigError, loadConfig } from './config/load-config';
-import { resolveDatabase } from './database/database-connection';
-import { applyMigrations } from './database/migrate';
-import { AppLogger } from './logging/app-logger';
+import { configureApp } from './common';
+import { ConfigError, loadConfig } from './config';
+import { applyMigrations, resolveDatabase } from './database';
+import { AppLogger } from './logging';
 
 /** Server-side timeouts of protocol spec §1.6; Caddy's 85 s header timeout sits between them. */
 const REQUEST_TIMEOUT_MS = 80_000;

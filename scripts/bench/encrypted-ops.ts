@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { IncomingOp } from '../../src/operations/domain/op-record';
+import { IncomingOp } from '../../src/operations';
 
 /**
  * Valid end-to-end-encrypted ops as the Super Productivity client uploads them (protocol spec §2.3).

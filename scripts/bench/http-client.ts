@@ -1,4 +1,4 @@
-import { IncomingOp as WireOp } from '../../src/operations/domain/op-record';
+import { IncomingOp as WireOp } from '../../src/operations';
 
 /** The two calls the Super Productivity client makes most, over real HTTP (keep-alive fetch). */
 export class SyncHttpClient {

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { IncomingOp as WireOp } from '../../src/operations/domain/op-record';
+import { IncomingOp as WireOp } from '../../src/operations';
 
 /**
  * The physical limit the HTTP path is compared with: the same work done with plain SQL over `pg`

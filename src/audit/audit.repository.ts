@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, PrismaService } from '../database/prisma.service';
+import { Db, PrismaService } from '../database';
 import { Prisma } from '../generated/prisma/client';
 import { AuditActor, AuditEventType } from './audit-event-types';
 

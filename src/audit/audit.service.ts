@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ClientContext } from '../common/client-context';
-import { Db } from '../database/prisma.service';
+import { ClientContext } from '../common';
+import { Db } from '../database';
 import { AuditActor, AuditEventType } from './audit-event-types';
 import { AuditRepository, AuditRow } from './audit.repository';
 

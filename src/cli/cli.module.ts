@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 import { coreModules } from '../core-modules';
 
 /** An operator script's Nest context: the core infrastructure plus the feature modules it uses; no HTTP. */

@@ -1,6 +1,5 @@
-import { AuditEventType } from '../audit/audit-event-types';
-import { AuditService } from '../audit/audit.service';
-import { Db } from '../database/prisma.service';
+import { AuditEventType, AuditService } from '../audit';
+import { Db } from '../database';
 
 /** Records that an operator script acted (on one account, or on none for fleet-wide reports). */
 export function recordOperatorAction(

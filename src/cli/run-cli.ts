@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from '../config/app-config';
-import { ConfigError, loadConfig } from '../config/load-config';
-import { resolveDatabase } from '../database/database-connection';
-import { migrationStatus } from '../database/migrate';
-import { AppLogger } from '../logging/app-logger';
+import { AppConfig, ConfigError, loadConfig } from '../config';
+import { migrationStatus, resolveDatabase } from '../database';
+import { AppLogger } from '../logging';
 import { UsageError } from './cli-args';
 
 export interface CliScript {

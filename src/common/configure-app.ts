@@ -1,9 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig } from '../config/app-config';
-import { originAllowed } from '../config/cors-origins';
-import { correlationMiddleware } from '../logging/correlation';
-import { requestLogMiddleware } from '../logging/request-log.middleware';
+import { AppConfig, originAllowed } from '../config';
+import { correlationMiddleware, requestLogMiddleware } from '../logging';
 import { bodyReaderMiddleware } from './body-reader';
 import { ErrorFilter } from './error.filter';
 import { securityHeaders } from './security-headers';

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
-import { currentCorrelationId } from '../logging/correlation';
+import { currentCorrelationId } from '../logging';
 import { ApiError, ErrorEntry } from './api-error';
 import { PipelineError } from './pipeline.errors';
 

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, Injectable, PipeTransform, Type } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 import { RequestValidationPipe } from './validation';
 
 /**

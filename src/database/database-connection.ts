@@ -1,5 +1,5 @@
 import { LoggerService } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { redactDatabaseUrl } from './redact-url';
 

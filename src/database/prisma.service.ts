@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 import { PrismaClient } from '../generated/prisma/client';
 
 /** The one database client of the process (driver adapter: node-postgres, no native engine). */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { RateLimitModule } from '../rate-limit';
 import { NewOpsNotifier } from './new-ops-notifier';
 import { ServerEventsDispatcher } from './server-events.dispatcher';
 import { ServerEventsListener } from './server-events.listener';

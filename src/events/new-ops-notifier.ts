@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ServerEvent } from '../event-bus/server-events';
+import { ServerEvent } from '../event-bus';
 import { SocketRegistry } from './socket-registry';
 
 /** Protocol spec §5.3: notifications wait this long for further uploads of the same user. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { isAuthFailure } from '../auth/auth.errors';
-import { ServerEvent } from '../event-bus/server-events';
+import { ServerEvent } from '../event-bus';
 import { NewOpsNotifier } from './new-ops-notifier';
 import { SocketCloses } from './socket-close-codes';
 import { SocketRegistry } from './socket-registry';

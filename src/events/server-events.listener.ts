@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
-import { AppConfig } from '../config/app-config';
-import { EVENTS_CHANNEL } from '../event-bus/server-events';
+import { AppConfig } from '../config';
+import { EVENTS_CHANNEL } from '../event-bus';
 import { ServerEventsDispatcher } from './server-events.dispatcher';
 
 /** Shown in pg_stat_activity, so operators (and tests) can find the listening connection. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConnectionsGauge } from '../health/connections.gauge';
+import { ConnectionsGauge } from '../health';
 import { CloseFrame, SocketCloses } from './socket-close-codes';
 import { SOCKET_TIMING, SocketTiming } from './socket-timing';
 import { SyncSocket } from './sync-socket';

@@ -3,10 +3,9 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from 'proxy-addr';
-import { ApiError } from '../common/api-error';
-import { PipelineError } from '../common/pipeline.errors';
-import { AppConfig } from '../config/app-config';
-import { describeWindow, RATE_LIMITS } from '../rate-limit/rate-limits';
+import { ApiError, PipelineError } from '../common';
+import { AppConfig } from '../config';
+import { describeWindow, RATE_LIMITS } from '../rate-limit';
 
 const LIMIT_NAME = 'syncWebSocket';
 

@@ -1,8 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
-import { PrismaService } from '../database/prisma.service';
-import { NoRateLimit } from '../rate-limit/rate-limit.decorator';
+import { PrismaService } from '../database';
+import { NoRateLimit } from '../rate-limit';
 import { ConnectionsGauge } from './connections.gauge';
 
 /** A probe that hangs is as bad as a failed one: give the database this long to answer. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { maskEmail } from '../common/mask-email';
-import { AppConfig } from '../config/app-config';
+import { maskEmail } from '../common';
+import { AppConfig } from '../config';
 import { accountLink, accountMail, AccountMailKind } from './account-mails';
 import { MailTransport } from './mail-transport';
 

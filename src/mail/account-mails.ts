@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { fillTemplate, TrustedHtml } from '../common/html/html-template';
-import { readHtmlTemplate } from '../common/html/template-file';
+import { fillTemplate, readHtmlTemplate, TrustedHtml } from '../common';
 import { OutgoingMail } from './mail-transport';
 
 /** The three emails of accounts spec §6.2, each with the path its link opens. */

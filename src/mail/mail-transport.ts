@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 
 export interface OutgoingMail {
   to: string;

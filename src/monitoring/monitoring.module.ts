@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../auth/accounts/accounts.module';
-import { OperationsModule } from '../operations/operations.module';
+import { OperationsModule } from '../operations';
 import { MonitoringRepository } from './monitoring.repository';
 import { MonitoringService } from './monitoring.service';
 

@@ -8,7 +8,7 @@
  * one module answers alone (account and op totals) are asked of that module's service instead.
  */
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
+import { PrismaService } from '../database';
 
 export interface TableSize {
   name: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../auth/accounts/accounts.service';
-import { AppConfig } from '../config/app-config';
-import { OpHistoryService } from '../operations/op-history.service';
+import { AppConfig } from '../config';
+import { OpHistoryService } from '../operations';
 import { DirectorySize, directorySize } from './directory-size';
 import { AccountUsage, ActiveAccount, MonitoringRepository, TableSize } from './monitoring.repository';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../database/prisma.service';
+import { Db } from '../database';
 import { isCausalFullState } from './domain/op-kinds';
 import { StoredOp } from './domain/op-record';
 import { FullStateOpSummary, FullStateQuery, OperationsRepository } from './persistence/operations.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../database/prisma.service';
-import { SyncDevicesService } from '../devices/sync-clients/sync-devices.service';
-import { EventBus } from '../event-bus/event-bus';
+import { Db } from '../database';
+import { SyncDevicesService } from '../devices';
+import { EventBus } from '../event-bus';
 import { BatchOutcome, decideBatch, MarkerSource } from './domain/op-batch';
 import { OpCandidate, toCandidate } from './domain/op-candidate';
 import { isFullStateOpType } from './domain/op-kinds';

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ErrorCatalogue } from '../common/api-error';
+import { ErrorCatalogue } from '../common';
 
 /**
  * HTTP errors of the sync routes (protocol spec §7). The client matches several `error` texts by

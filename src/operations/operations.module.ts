@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { SyncDevicesModule } from '../devices/sync-clients/sync-devices.module';
-import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { SyncDevicesModule } from '../devices';
+import { RateLimitModule } from '../rate-limit';
 import { UploadOpsBodyPipe } from './http/dto/upload-ops-body.pipe';
 import { OperationsController } from './http/operations.controller';
 import { SyncDataController } from './http/sync-data.controller';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
-import { SyncDevicesService } from '../devices/sync-clients/sync-devices.service';
+import { PrismaService } from '../database';
+import { SyncDevicesService } from '../devices';
 import { Prisma } from '../generated/prisma/client';
 import { StoredOp } from './domain/op-record';
 import { PIGGYBACK_LIMIT } from './domain/protocol-limits';

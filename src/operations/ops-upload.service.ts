@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ApiError } from '../common/api-error';
-import { AppConfig } from '../config/app-config';
-import { PrismaService } from '../database/prisma.service';
+import { ApiError } from '../common';
+import { AppConfig } from '../config';
+import { PrismaService } from '../database';
 import { assertEncrypted } from './domain/e2ee-gate';
 import { OpCandidate } from './domain/op-candidate';
 import { StoredOp } from './domain/op-record';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../database/prisma.service';
+import { Db } from '../database';
 import { canonicalJson, sha256Hex } from './domain/canonical-json';
 import { REQUEST_DEDUP_TTL_MS } from './domain/protocol-limits';
 import { DedupKey, DedupNamespace, RequestDedupRepository } from './persistence/request-dedup.repository';

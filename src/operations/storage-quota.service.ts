@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../common/api-error';
-import { Db, PrismaService } from '../database/prisma.service';
+import { ApiError } from '../common';
+import { Db, PrismaService } from '../database';
 import { MAX_QUOTA_CLEANUP_ROUNDS } from './domain/protocol-limits';
 import { OpsError } from './operations.errors';
 import { OperationsRepository } from './persistence/operations.repository';

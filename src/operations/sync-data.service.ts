@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AuditEventType } from '../audit/audit-event-types';
-import { AuditedChange, AuditService } from '../audit/audit.service';
-import { PrismaService } from '../database/prisma.service';
-import { SyncDevicesService } from '../devices/sync-clients/sync-devices.service';
+import { AuditedChange, AuditEventType, AuditService } from '../audit';
+import { PrismaService } from '../database';
+import { SyncDevicesService } from '../devices';
 import { OpLogService } from './op-log.service';
 import { SyncStateRepository } from './persistence/sync-state.repository';
 import { UPLOAD_TRANSACTION } from './persistence/upload-transaction';

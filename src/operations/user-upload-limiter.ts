@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
-import { ApiError } from '../common/api-error';
-import { AppConfig } from '../config/app-config';
+import { ApiError } from '../common';
+import { AppConfig } from '../config';
 import { USER_UPLOAD_RATE } from './domain/protocol-limits';
 import { OpsError } from './operations.errors';
 import { SyncStateRepository } from './persistence/sync-state.repository';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readHtmlTemplate } from '../common/html/template-file';
+import { readHtmlTemplate } from '../common';
 
 /** The page files live beside this module (see readHtmlTemplate); templates are kept apart from the served assets. */
 export const ASSETS_DIR = path.join(__dirname, 'assets');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { fillTemplate, TemplateValue, TrustedHtml } from '../common/html/html-template';
-import { AppConfig, PrivacyConfig } from '../config/app-config';
+import { fillTemplate, TemplateValue, TrustedHtml } from '../common';
+import { AppConfig, PrivacyConfig } from '../config';
 import { readTemplate, TemplateName } from './page-files';
 import { TermsPage } from './terms.page';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
-import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { RateLimit } from '../rate-limit';
 import { LandingPage, PageRenderer } from './page-renderer';
 import { StaticAssets } from './static-assets';
 import { TermsPage } from './terms.page';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 import { readTermsFile } from './terms-file';
 
 /** The operator's terms of service, read once at start-up (restart the server to publish a change). */

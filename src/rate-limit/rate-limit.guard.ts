@@ -4,7 +4,7 @@ import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerException, Thr
 import type { Request } from 'express';
 import { bearerToken } from '../auth/bearer-token';
 import { TokenService } from '../auth/token.service';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 import { RATE_LIMIT_NAME } from './rate-limit.decorator';
 import { describeWindow, RATE_LIMITS, RateLimitName } from './rate-limits';
 

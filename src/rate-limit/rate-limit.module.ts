@@ -1,7 +1,7 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule, ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../config';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RATE_LIMITS } from './rate-limits';
 

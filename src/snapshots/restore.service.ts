@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../common/api-error';
-import { Db, PrismaService } from '../database/prisma.service';
+import { ApiError } from '../common';
+import { Db, PrismaService } from '../database';
 import { Prisma } from '../generated/prisma/client';
-import { isCausalFullState } from '../operations/domain/op-kinds';
-import { MAX_REPLAY_OPS, MAX_REPLAY_STATE_BYTES } from '../operations/domain/protocol-limits';
-import { OpHistoryService, OpLogGap } from '../operations/op-history.service';
+import { isCausalFullState, MAX_REPLAY_OPS, MAX_REPLAY_STATE_BYTES, OpHistoryService, OpLogGap } from '../operations';
 import { SnapshotsError } from './snapshots.errors';
 import { RestorePoint, RestoreResponse, toRestorePoint } from './snapshots.responses';
 import { ReplayedState, StateReplay, UnreplayableOp } from './state-replay';

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { OpaqueJsonBody } from '../common/opaque-body';
-import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { OpaqueJsonBody } from '../common';
+import { RateLimit } from '../rate-limit';
 import { RestoreParamsDto, RestorePointsQueryDto } from './dto/restore-requests.dto';
 import { UploadSnapshotBodyPipe } from './dto/upload-snapshot-body.pipe';
 import { UploadSnapshotDto } from './dto/upload-snapshot.dto';

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ErrorCatalogue } from '../common/api-error';
+import { ErrorCatalogue } from '../common';
 
 /** Errors of the snapshot, restore-point and restore routes (protocol spec §3.3, §3.6, §3.7, §7). */
 export const SnapshotsError = {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OperationsModule } from '../operations/operations.module';
+import { OperationsModule } from '../operations';
 import { UploadSnapshotBodyPipe } from './dto/upload-snapshot-body.pipe';
 import { RestoreService } from './restore.service';
 import { SnapshotUploadService } from './snapshot-upload.service';

@@ -1,5 +1,4 @@
-import { UploadResult } from '../operations/operations.responses';
-import { FullStateOpSummary } from '../operations/persistence/operations.repository';
+import { FullStateOpSummary, UploadResult } from '../operations';
 import { ReplayedState } from './state-replay';
 
 /** Wire types of the snapshot, restore-point and restore routes (protocol spec §3.3, §3.6, §3.7). */

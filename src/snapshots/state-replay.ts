@@ -1,5 +1,4 @@
-import { isFullStateOpType } from '../operations/domain/op-kinds';
-import { StoredOp } from '../operations/domain/op-record';
+import { isFullStateOpType, StoredOp } from '../operations';
 
 export type ReplayedState = Record<string, Record<string, Record<string, unknown>>>;
 

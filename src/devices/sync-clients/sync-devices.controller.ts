@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { AuthUser } from '../../auth/auth-user';
 import { CurrentUser } from '../../auth/current-user.decorator';
-import { RateLimit } from '../../rate-limit/rate-limit.decorator';
+import { RateLimit } from '../../rate-limit';
 import { SyncDevicesService, SyncDeviceView } from './sync-devices.service';
 
 /** GET /api/sync/devices (protocol spec §3.5). */

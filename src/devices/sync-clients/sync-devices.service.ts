@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Db } from '../../database/prisma.service';
+import { Db } from '../../database';
 import { SyncDevicesRepository } from './sync-devices.repository';
 
 const MINUTE = 60_000;

@@ -1,4 +1,4 @@
-import { ApiError } from '../../common/api-error';
+import { ApiError } from '../../common';
 import { OpsError } from '../operations.errors';
 
 /** Shortest ciphertext the client can produce: IV + auth tag + at least some content. */

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { AuthUser } from '../../auth/auth-user';
 import { CurrentUser } from '../../auth/current-user.decorator';
-import { OpaqueJsonBody } from '../../common/opaque-body';
-import { RateLimit } from '../../rate-limit/rate-limit.decorator';
+import { OpaqueJsonBody } from '../../common';
+import { RateLimit } from '../../rate-limit';
 import { DownloadOpsResponse, UploadOpsResponse } from '../operations.responses';
 import { OpsDownloadService } from '../ops-download.service';
 import { OpsUploadService } from '../ops-upload.service';

@@ -1,9 +1,8 @@
 import { Controller, Delete, Get } from '@nestjs/common';
 import { AuthUser } from '../../auth/auth-user';
 import { CurrentUser } from '../../auth/current-user.decorator';
-import { ClientContext } from '../../common/client-context';
-import { Client } from '../../common/client-context.decorator';
-import { RateLimit } from '../../rate-limit/rate-limit.decorator';
+import { Client, ClientContext } from '../../common';
+import { RateLimit } from '../../rate-limit';
 import { SyncDataService, SyncStatus } from '../sync-data.service';
 
 /** The sync dataset as a whole (protocol spec §3.4, §3.8). */

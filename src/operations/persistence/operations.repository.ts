@@ -26,7 +26,7 @@
  * DELETE /api/sync/data), which is what keeps the entity index and the fast-forward consistent.
  */
 import { Injectable } from '@nestjs/common';
-import { Db, PrismaService } from '../../database/prisma.service';
+import { Db, PrismaService } from '../../database';
 import { Prisma } from '../../generated/prisma/client';
 import { Baseline } from '../domain/op-batch';
 import { StoredOp } from '../domain/op-record';

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
-import { AdvisoryLock } from '../../database/locks';
-import { PrismaService } from '../../database/prisma.service';
-import { SyncDevicesService } from '../../devices/sync-clients/sync-devices.service';
+import { AppConfig } from '../../config';
+import { AdvisoryLock, PrismaService } from '../../database';
+import { SyncDevicesService } from '../../devices';
 import { RETENTION_MS } from '../domain/protocol-limits';
 import { OperationsRepository } from '../persistence/operations.repository';
 import { SyncStateRepository } from '../persistence/sync-state.repository';

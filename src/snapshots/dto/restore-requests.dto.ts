@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { IgnoresUnknownFields, RefusedWith } from '../../common/validation';
+import { IgnoresUnknownFields, RefusedWith } from '../../common';
 import { SnapshotsError } from '../snapshots.errors';
 
 const DEFAULT_RESTORE_POINTS = 30;

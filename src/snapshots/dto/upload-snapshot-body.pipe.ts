@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { detachField, OpaqueBodyPipe } from '../../common/opaque-body';
+import { detachField, OpaqueBodyPipe } from '../../common';
 import { UploadSnapshotDto } from './upload-snapshot.dto';
 
 /** Validates the POST /api/sync/snapshot body with `state` kept exactly as parsed. */

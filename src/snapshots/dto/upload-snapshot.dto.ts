@@ -1,7 +1,6 @@
 import { Allow, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsUUID, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
-import { IgnoresUnknownFields } from '../../common/validation';
-import { FULL_STATE_OP_TYPES, FullStateOpType, SYNC_IMPORT_REASONS } from '../../operations/domain/op-kinds';
-import { IsClientId, IsRequestId, IsServerSeq, OptionalField } from '../../operations/http/dto/field-rules';
+import { IgnoresUnknownFields } from '../../common';
+import { FULL_STATE_OP_TYPES, FullStateOpType, IsClientId, IsRequestId, IsServerSeq, OptionalField, SYNC_IMPORT_REASONS } from '../../operations';
 
 export const SNAPSHOT_REASONS = ['initial', 'recovery', 'migration'] as const;
 

@@ -1,5 +1,5 @@
 import { IsOptional, Max, Min } from 'class-validator';
-import { IgnoresUnknownFields } from '../../../common/validation';
+import { IgnoresUnknownFields } from '../../../common';
 import { DOWNLOAD_DEFAULT_LIMIT, DOWNLOAD_MAX_LIMIT } from '../../domain/protocol-limits';
 import { IsClientId, IsDecimalQueryInt } from './field-rules';
 

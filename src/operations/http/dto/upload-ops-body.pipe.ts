@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../../../common/api-error';
-import { detachField, OpaqueBodyPipe } from '../../../common/opaque-body';
+import { ApiError, detachField, OpaqueBodyPipe } from '../../../common';
 import { MAX_OPS_PER_UPLOAD } from '../../domain/protocol-limits';
 import { OpsError } from '../../operations.errors';
 import { UploadOpsDto } from './upload-ops.dto';

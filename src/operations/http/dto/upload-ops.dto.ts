@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import {
   Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, Length, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { IgnoresUnknownFields } from '../../../common/validation';
+import { IgnoresUnknownFields } from '../../../common';
 import { SYNC_IMPORT_REASONS } from '../../domain/op-kinds';
 import { IncomingOp } from '../../domain/op-record';
 import { MAX_OPS_PER_UPLOAD } from '../../domain/protocol-limits';

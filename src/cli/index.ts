@@ -1,0 +1,8 @@
+/** What the operator scripts (scripts/*.ts) build on: the Nest context without HTTP, arguments, confirmation, reports. */
+export { intOption, parseCliArgs, UsageError } from './cli-args';
+export { CliModule } from './cli.module';
+export { confirm } from './confirm';
+export { JsonExportFile } from './json-export-file';
+export { recordOperatorAction } from './operator-audit';
+export { formatBytes, formatTime, textTable } from './report-format';
+export { runCli } from './run-cli';

@@ -1,0 +1,14 @@
+/** The request pipeline and what every module's routes share: errors, validation, client context, HTML templates. */
+export { ApiError } from './api-error';
+export type { ErrorCatalogue, ErrorEntry } from './api-error';
+export { Client } from './client-context.decorator';
+export type { ClientContext } from './client-context';
+export { configureApp } from './configure-app';
+export { toErrorResponse } from './error-response';
+export { fillTemplate, TrustedHtml } from './html/html-template';
+export type { TemplateValue } from './html/html-template';
+export { readHtmlTemplate } from './html/template-file';
+export { maskEmail } from './mask-email';
+export { detachField, OpaqueBodyPipe, OpaqueJsonBody } from './opaque-body';
+export { PipelineError } from './pipeline.errors';
+export { IgnoresUnknownFields, RefusedWith } from './validation';

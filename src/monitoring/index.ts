@@ -1,0 +1,3 @@
+/** Server statistics and account usage for the operators' monitor script. */
+export { MonitoringModule } from './monitoring.module';
+export { MonitoringService } from './monitoring.service';
