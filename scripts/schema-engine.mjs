@@ -43,11 +43,10 @@ function decodeCharColumnsAsText(adapter) {
   proto.charColumnsPatched = true;
   const queryRaw = proto.queryRaw;
   proto.queryRaw = async function (query) {
-    const self = this;
     let charColumns = [];
-    const io = Object.create(self);
+    const io = Object.create(this);
     io.performIO = async (q) => {
-      const result = await self.performIO(q);
+      const result = await this.performIO(q);
       charColumns = [];
       const fields = result.fields.map((f, i) => (f.dataTypeID === 18 ? (charColumns.push(i), { ...f, dataTypeID: 25 }) : f));
       return { fields, rows: result.rows, rowCount: result.rowCount };
