@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { AppModule } from '../src/app.module';
-import { TokenService } from '../src/auth/token.service';
+import { TokenService } from '../src/auth/tokens/token.service';
 import { configureApp } from '../src/common/configure-app';
 import { loadConfig } from '../src/config/load-config';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthBaseModule } from './auth/auth-base.module';
 import { AuthModule } from './auth/auth.module';
-import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { AccessTokenGuard } from './auth/tokens/access-token.guard';
 import { TokenReplacementModule } from './auth/token-replacement/token-replacement.module';
 import { AuditModule } from './audit/audit.module';
 import { AppConfig } from './config/app-config';
@@ -34,7 +34,7 @@ export class AppModule {
       providers: [
         // Order matters: rate limiting runs before authentication (accounts spec §4.4).
         { provide: APP_GUARD, useExisting: RateLimitGuard },
-        { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: AccessTokenGuard },
       ],
     };
   }

@@ -1,11 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../config/app-config';
-import { AccessTokenVerifier } from './access-token.verifier';
-import { JwtAuthGuard } from './jwt-auth.guard';
+import { AccessTokenVerifier } from './tokens/access-token.verifier';
+import { AccessTokenGuard } from './tokens/access-token.guard';
 import { TokenHoldersRepository } from './token-holders.repository';
-import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './token.service';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './tokens/token.service';
 
 /**
  * Token issuing and checking for the whole app: the JWT guard (installed globally by AppModule), the token service and the
@@ -14,7 +13,6 @@ import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './token.service';
 @Global()
 @Module({
   imports: [
-    PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -28,8 +26,8 @@ import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './token.service';
     TokenService,
     TokenHoldersRepository,
     AccessTokenVerifier,
-    JwtAuthGuard,
+    AccessTokenGuard,
   ],
-  exports: [TokenService, AccessTokenVerifier, JwtAuthGuard],
+  exports: [TokenService, AccessTokenVerifier, AccessTokenGuard],
 })
 export class AuthBaseModule {}

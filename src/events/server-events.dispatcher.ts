@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { AccessTokenVerifier } from '../auth/tokens/access-token.verifier';
 import { isAuthFailure } from '../auth/auth.errors';
 import { NewOpsNotifier } from './new-ops-notifier';
 import { ServerEvent } from './server-events';

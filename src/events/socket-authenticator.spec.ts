@@ -1,4 +1,4 @@
-import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { AccessTokenVerifier } from '../auth/tokens/access-token.verifier';
 import { AuthFailure } from '../auth/auth.errors';
 import { ApiError } from '../common/api-error';
 import { ConnectionsGauge } from '../health/connections.gauge';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { AccessTokenVerifier } from '../auth/tokens/access-token.verifier';
 import { AuthUser } from '../auth/auth-user';
 import { SocketRegistry } from './socket-registry';
 

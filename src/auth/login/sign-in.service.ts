@@ -5,7 +5,7 @@ import { ClientContext } from '../../common/client-context';
 import { Db } from '../../database/prisma.service';
 import { SignInAccount } from '../accounts/users.repository';
 import { TokenResponse, toTokenResponse } from '../auth.responses';
-import { TokenService } from '../token.service';
+import { TokenService } from '../tokens/token.service';
 
 export type SignInMethod = 'passkey' | 'magic_link';
 

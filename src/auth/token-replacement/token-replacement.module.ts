@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TokenReplacementController } from './token-replacement.controller';
+import { TokenReplacementController } from '../tokens/token-replacement.controller';
 import { TokenReplacementRepository } from './token-replacement.repository';
-import { TokenReplacementService } from './token-replacement.service';
+import { TokenReplacementService } from '../tokens/token-replacement.service';
 
 /** `POST /api/replace-token`: revoke every token of the account and hand out a new one. */
 @Module({

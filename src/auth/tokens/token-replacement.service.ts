@@ -9,8 +9,8 @@ import { AuthError } from '../auth.errors';
 import { TokenResponse, toTokenResponse } from '../auth.responses';
 import { AuthUser } from '../auth-user';
 import { SocketClose } from '../socket-closes';
-import { TokenService } from '../token.service';
-import { TokenReplacementRepository } from './token-replacement.repository';
+import { TokenService } from './token.service';
+import { TokenReplacementRepository } from '../token-replacement/token-replacement.repository';
 
 @Injectable()
 export class TokenReplacementService {

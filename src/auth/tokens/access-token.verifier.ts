@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../common/api-error';
-import { AuthFailure } from './auth.errors';
-import { AuthUser } from './auth-user';
-import { TokenHoldersRepository } from './token-holders.repository';
+import { ApiError } from '../../common/api-error';
+import { AuthFailure } from '../auth.errors';
+import { AuthUser } from '../auth-user';
+import { TokenHoldersRepository } from '../token-holders.repository';
 import { TokenService } from './token.service';
 
 /**
