@@ -4,8 +4,7 @@
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { AuditService } from '../src/audit/audit.service';
-import { AccountsModule } from '../src/auth/accounts/accounts.module';
-import { AccountsService } from '../src/auth/accounts/accounts.service';
+import { AccountsService, AuthModule } from '../src/auth';
 import { parseCliArgs, UsageError } from '../src/cli/cli-args';
 import { CliModule } from '../src/cli/cli.module';
 import { confirm } from '../src/cli/confirm';
@@ -76,7 +75,7 @@ async function clearAll(app: INestApplicationContext, assumeYes: boolean): Promi
 
 runCli({
   usage,
-  module: (config) => CliModule.forRoot(config, [AccountsModule, OperationsModule]),
+  module: (config) => CliModule.forRoot(config, [AuthModule, OperationsModule]),
   validate: targetOf,
   run(app, argv) {
     const email = targetOf(argv);

@@ -3,8 +3,7 @@
  * node dist/scripts/delete-user.js <email> [--yes]      (inside the container)
  */
 import { AuditService } from '../src/audit/audit.service';
-import { AccountsModule } from '../src/auth/accounts/accounts.module';
-import { AccountsService } from '../src/auth/accounts/accounts.service';
+import { AccountsService, AuthModule } from '../src/auth';
 import { parseCliArgs, UsageError } from '../src/cli/cli-args';
 import { CliModule } from '../src/cli/cli.module';
 import { confirm } from '../src/cli/confirm';
@@ -27,7 +26,7 @@ function emailOf(argv: string[]): string {
 
 runCli({
   usage,
-  module: (config) => CliModule.forRoot(config, [AccountsModule]),
+  module: (config) => CliModule.forRoot(config, [AuthModule]),
   validate: emailOf,
   async run(app, argv) {
     const email = emailOf(argv);

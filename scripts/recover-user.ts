@@ -4,8 +4,7 @@
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { AuditService } from '../src/audit/audit.service';
-import { AccountsModule } from '../src/auth/accounts/accounts.module';
-import { AccountsService } from '../src/auth/accounts/accounts.service';
+import { AccountsService, AuthModule } from '../src/auth';
 import { intOption, parseCliArgs, UsageError } from '../src/cli/cli-args';
 import { CliModule } from '../src/cli/cli.module';
 import { JsonExportFile } from '../src/cli/json-export-file';
@@ -111,7 +110,7 @@ async function exportOps(app: INestApplicationContext, account: Account, out: st
 
 runCli({
   usage,
-  module: (config) => CliModule.forRoot(config, [AccountsModule, OperationsModule]),
+  module: (config) => CliModule.forRoot(config, [AuthModule, OperationsModule]),
   validate: requestOf,
   async run(app, argv) {
     const request = requestOf(argv);

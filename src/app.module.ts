@@ -1,9 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthBaseModule } from './auth/auth-base.module';
-import { AuthModule } from './auth/auth.module';
-import { AccessTokenGuard } from './auth/tokens/access-token.guard';
-import { TokenReplacementModule } from './auth/token-replacement/token-replacement.module';
+import { AccessTokenGuard, AuthModule, AuthRoutesModule } from './auth';
 import { AuditModule } from './audit/audit.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -20,7 +17,7 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 /** Infrastructure shared by the HTTP app and the operator CLIs. */
-export const coreModules = (config: AppConfig) => [ConfigModule.forRoot(config), DatabaseModule, AuthBaseModule, AuditModule, EventBusModule];
+export const coreModules = (config: AppConfig) => [ConfigModule.forRoot(config), DatabaseModule, AuditModule, EventBusModule];
 
 @Module({})
 export class AppModule {
@@ -28,8 +25,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...coreModules(config), RateLimitModule, HealthModule, AuthModule.forRoot(config), PagesModule,
-        EventsModule, TokenReplacementModule, SyncDevicesModule, OperationsModule, RetentionScheduleModule, SnapshotsModule,
+        ...coreModules(config), RateLimitModule, HealthModule, AuthModule, AuthRoutesModule.forRoot(config), PagesModule,
+        EventsModule, SyncDevicesModule, OperationsModule, RetentionScheduleModule, SnapshotsModule,
       ],
       providers: [
         // Order matters: rate limiting runs before authentication (accounts spec §4.4).

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AccessTokenVerifier } from '../auth/tokens/access-token.verifier';
-import { isAuthFailure } from '../auth/auth.errors';
+import { AccessTokenVerifier, isAuthFailure } from '../auth';
 import { NewOpsNotifier } from './new-ops-notifier';
 import { ServerEvent } from './server-events';
 import { SocketCloses } from './socket-close-codes';

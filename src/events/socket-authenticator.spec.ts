@@ -1,9 +1,7 @@
-import { AccessTokenVerifier } from '../auth/tokens/access-token.verifier';
-import { AuthFailure } from '../auth/auth.errors';
+import { AccessTokenVerifier, AuthFailure, SocketClose } from '../auth';
 import { ApiError } from '../common/api-error';
 import { ConnectionsGauge } from '../health/connections.gauge';
 import { MAX_TOKEN_CHECKS, SocketAuthenticator } from './socket-authenticator';
-import { SocketClose } from '../auth/socket-closes';
 import { SocketRegistry } from './socket-registry';
 import { SYNC_SOCKET_TIMING } from './socket-timing';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountsService } from '../auth/accounts/accounts.service';
+import { AccountsService } from '../auth';
 import { AppConfig } from '../config/app-config';
 import { OpHistoryService } from '../operations/op-history.service';
 import { DirectorySize, directorySize } from './directory-size';

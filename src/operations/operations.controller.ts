@@ -1,6 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { AuthUser, CurrentUser } from '../auth';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { DownloadOpsQueryDto } from './dto/download-ops-query.dto';
 import { UploadOpsBodyPipe } from './dto/upload-ops-body.pipe';

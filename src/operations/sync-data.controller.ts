@@ -1,6 +1,5 @@
 import { Controller, Delete, Get } from '@nestjs/common';
-import { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { AuthUser, CurrentUser } from '../auth';
 import { Client } from '../common/client-context.decorator';
 import { ClientContext } from '../common/client-context';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { bearerToken } from '../common/bearer-token';
-import { TokenService } from '../auth/tokens/token.service';
+import { TokenService } from '../auth';
 import { AppConfig } from '../config/app-config';
 import { RATE_LIMIT_NAME } from './rate-limit.decorator';
 import { describeWindow, RATE_LIMITS, RateLimitName } from './rate-limits';

@@ -1,6 +1,7 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Module } from '@nestjs/common';
 import { ThrottlerModule, ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { AuthModule } from '../auth';
 import { AppConfig } from '../config/app-config';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RATE_LIMITS } from './rate-limits';
@@ -24,6 +25,7 @@ class RateLimitStorageModule {}
  */
 @Module({
   imports: [
+    AuthModule,
     ThrottlerModule.forRootAsync({
       imports: [RateLimitStorageModule],
       inject: [RATE_LIMIT_STORAGE],

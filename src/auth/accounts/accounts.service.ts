@@ -6,7 +6,10 @@ import { EventBus } from '../../events/event-bus';
 import { SocketClose } from '../socket-closes';
 import { UsersRepository } from './users.repository';
 
-/** Account-level operations shared by the HTTP routes, TEST_MODE helpers and the operator CLIs. */
+/**
+ * Account-level operations shared by the HTTP routes, TEST_MODE helpers and the operator CLIs, and
+ * the one way other modules reach table `users`.
+ */
 @Injectable()
 export class AccountsService {
   constructor(

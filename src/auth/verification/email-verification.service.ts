@@ -41,11 +41,12 @@ export class EmailVerificationService {
   /** A passkey registration link: the account's credentials become exactly the one of that ceremony. */
   private verifyPendingRegistration(digest: string, now: number, client: ClientContext): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const activated = await this.pending.verifyOwner(digest, now, tx);
-      if (!activated) return false;
-      const { userId } = activated;
+      const pending = await this.pending.findUnexpired(digest, now, tx);
+      if (!pending) return false;
+      const { userId } = pending;
+      if ((await this.users.markVerified({ userId }, tx)) === null) return false;
       const removed = await this.passkeys.deleteAllForUser(userId, tx);
-      await this.passkeys.add(userId, activated.credential, tx);
+      await this.passkeys.add(userId, pending.credential, tx);
       await this.pending.deleteAllForUser(userId, tx);
       await this.recordVerified(userId, 'passkey', removed, client, tx);
       await this.audit.record({ userId, type: AuditEventType.PasskeyAdded, client, details: { reason: 'email_verification' } }, tx);
@@ -59,7 +60,7 @@ export class EmailVerificationService {
    */
   private verifyAccountToken(digest: string, now: number, client: ClientContext): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const userId = await this.users.verifyByToken(digest, now, tx);
+      const userId = await this.users.markVerified({ tokenDigest: digest, now }, tx);
       if (userId === null) return false;
       const removed = await this.passkeys.deleteAllForUser(userId, tx);
       await this.pending.deleteAllForUser(userId, tx);
