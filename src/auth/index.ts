@@ -18,5 +18,6 @@ export { TokenService } from './tokens/token.service';
 export { AuthFailure, isAuthFailure } from './auth.errors';
 export { SocketClose } from './socket-closes';
 
-// Accounts: the only way to table `users` from outside.
+// Accounts: the only way to table `users` from outside (lookups, deletion, storage counters, reports).
 export { AccountsService } from './accounts/accounts.service';
+export type { AccountStorage, StorageUsage } from './accounts/users.repository';

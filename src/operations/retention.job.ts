@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AccountsService } from '../auth';
 import { AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
 import { AdvisoryLock } from '../database/locks';
@@ -6,7 +7,6 @@ import { SyncDevicesService } from '../devices/sync-devices.service';
 import { OperationsRepository } from './operations.repository';
 import { RETENTION_MS } from './protocol-limits';
 import { RequestDedupService } from './request-dedup.service';
-import { StorageUsageRepository } from './storage-usage.repository';
 import { SyncStateRepository } from './sync-state.repository';
 
 /** Candidates read per query while sweeping users. */
@@ -34,7 +34,7 @@ export class RetentionJob {
     private readonly config: AppConfig,
     private readonly ops: OperationsRepository,
     private readonly state: SyncStateRepository,
-    private readonly usage: StorageUsageRepository,
+    private readonly accounts: AccountsService,
     private readonly devices: SyncDevicesService,
     private readonly dedup: RequestDedupService,
   ) {}
@@ -88,7 +88,7 @@ export class RetentionJob {
     for (;;) {
       const deleted = await this.prisma.$transaction(async (tx) => {
         const result = await this.ops.deletePrefix(userId, { throughSeq: boundarySeq - 1, limit: batchSize }, tx);
-        await this.usage.add(userId, -result.freedBytes, tx);
+        await this.accounts.adjustStorageUsed(userId, -result.freedBytes, tx);
         return result.deletedOps;
       });
       total += deleted;

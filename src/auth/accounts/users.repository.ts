@@ -31,6 +31,18 @@ export interface TokenHolderState {
  */
 export type VerificationProof = { userId: number } | { tokenDigest: string; now: number };
 
+/** The sync storage counter and quota of an account (protocol spec §4.12). */
+export interface StorageUsage {
+  usedBytes: number;
+  quotaBytes: number;
+}
+
+/** An account with its storage figures, for the operator's usage report. */
+export interface AccountStorage extends StorageUsage {
+  id: number;
+  email: string;
+}
+
 /** A token digest with its expiry (epoch ms), as stored. */
 export interface StoredToken {
   digest: string;
@@ -54,7 +66,8 @@ function toAccountRow(row: AccountSelection | null): AccountRow | null {
 /**
  * The one file that touches table `users` (accounts spec §1.1): other modules reach it only through
  * AccountsService. Token columns hold SHA-256 digests; every redemption is one conditional statement,
- * so of two concurrent redemptions exactly one succeeds.
+ * so of two concurrent redemptions exactly one succeeds. The storage columns are kept here too, but the
+ * operations module decides when they change (inside its upload transactions, hence the `db` argument).
  */
 @Injectable()
 export class UsersRepository {
@@ -201,6 +214,36 @@ export class UsersRepository {
     const rows = await db.$queryRaw<{ token_version: number }[]>`
       UPDATE users SET token_version = token_version + 1 WHERE id = ${userId} RETURNING token_version`;
     return rows[0]?.token_version ?? null;
+  }
+
+  /** Zero for both when there is no such account. */
+  async findStorageUsage(userId: number, db: Db = this.prisma): Promise<StorageUsage> {
+    const [row] = await db.$queryRaw<{ used: number; quota: number }[]>`
+      SELECT storage_used_bytes::float8 AS used, storage_quota_bytes::float8 AS quota FROM users WHERE id = ${userId}`;
+    return row ? { usedBytes: row.used, quotaBytes: row.quota } : { usedBytes: 0, quotaBytes: 0 };
+  }
+
+  /** Adds (or, negative, subtracts) bytes to the storage counter; never below 0. */
+  async addStorageUsed(userId: number, deltaBytes: number, db: Db = this.prisma): Promise<void> {
+    if (deltaBytes === 0) return;
+    await db.$executeRaw`UPDATE users SET storage_used_bytes = greatest(0, storage_used_bytes + ${deltaBytes}::bigint) WHERE id = ${userId}`;
+  }
+
+  async setStorageUsed(userId: number, bytes: number, db: Db = this.prisma): Promise<void> {
+    await db.$executeRaw`UPDATE users SET storage_used_bytes = ${bytes}::bigint WHERE id = ${userId}`;
+  }
+
+  /** The accounts with the largest storage counters, largest first (ties by id). */
+  largestByStorage(limit: number): Promise<AccountStorage[]> {
+    return this.prisma.$queryRaw<AccountStorage[]>`
+      SELECT id, email, storage_used_bytes::float8 AS "usedBytes", storage_quota_bytes::float8 AS "quotaBytes"
+        FROM users ORDER BY storage_used_bytes DESC, id LIMIT ${limit}`;
+  }
+
+  /** The addresses of these accounts, by id; ids without an account are absent. */
+  async findEmails(ids: readonly number[]): Promise<Map<number, string>> {
+    const rows = await this.prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, email: true } });
+    return new Map(rows.map((row) => [row.id, row.email]));
   }
 
   /** How many accounts exist, and how many of them are verified. */
