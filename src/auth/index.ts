@@ -16,6 +16,8 @@ export { AccessTokenGuard } from './tokens/access-token.guard';
 export { AccessTokenVerifier } from './tokens/access-token.verifier';
 export { TokenService } from './tokens/token.service';
 export { AuthFailure, isAuthFailure } from './auth.errors';
+
+// The close codes and reasons auth puts into the `close_sockets` events it publishes.
 export { SocketClose } from './socket-closes';
 
 // Accounts: the only way to table `users` from outside (lookups, deletion, storage counters, reports).
