@@ -8,7 +8,8 @@
  *   (d) time per 500-op page for a user with 10k stored ops (and 1M with --large).
  * Uses DATABASE_URL's server (a scratch database is created and dropped) or a throw-away embedded
  * PostgreSQL. Prints a table and writes the figures as JSON under bench-results/.
- * Rate limits are off for the run (TEST_MODE), so it measures the sync work, not the limiter.
+ * Rate limits are off for the run (TEST_MODE), so it measures the sync work, not the limiter; its
+ * accounts come from the TEST_MODE route that creates them.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -17,13 +18,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { AppModule } from '../src/app.module';
-import { TokenService } from '../src/auth/token.service';
 import { configureApp } from '../src/common';
 import { loadConfig } from '../src/config';
-import { applyMigrations, PrismaService, projectPath, startEmbeddedPostgres } from '../src/database';
+import { applyMigrations, projectPath, startEmbeddedPostgres } from '../src/database';
 import { makeOps } from './bench/encrypted-ops';
 import { SyncHttpClient } from './bench/http-client';
 import { RawSqlBaseline } from './bench/raw-sql-baseline';
+import { createTestUser } from './bench/test-user';
 
 const OPS_PER_REQUEST = 100;
 const REQUESTS_PER_CLIENT = 40;
@@ -120,13 +121,11 @@ async function main(): Promise<void> {
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const baseUrl = await app.getUrl();
-  const prisma = app.get(PrismaService);
-  const tokens = app.get(TokenService);
   const pool = new Pool({ connectionString: db.url, max: 8 });
   const sql = new RawSqlBaseline(pool);
   const newUser = async (label: string) => {
-    const user = await prisma.user.create({ data: { email: `${label}-${Date.now()}@bench.example`, isVerified: 1 } });
-    return { id: user.id, http: new SyncHttpClient(baseUrl, tokens.sign({ userId: user.id, email: user.email, tokenVersion: 0 })) };
+    const user = await createTestUser(baseUrl, `${label}-${Date.now()}@bench.example`);
+    return { id: user.userId, http: new SyncHttpClient(baseUrl, user.token) };
   };
   const figures: Figure[] = [];
   const add = (workload: string, unit: string, http: number, rawSql: number, higherIsBetter: boolean) =>

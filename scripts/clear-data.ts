@@ -4,8 +4,7 @@
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { AuditService } from '../src/audit';
-import { AccountsModule } from '../src/auth/accounts/accounts.module';
-import { AccountsService } from '../src/auth/accounts/accounts.service';
+import { AccountsService, AuthModule } from '../src/auth';
 import { CliModule, confirm, parseCliArgs, recordOperatorAction, runCli, UsageError } from '../src/cli';
 import { OperationsModule, SyncDataService } from '../src/operations';
 
@@ -71,7 +70,7 @@ async function clearAll(app: INestApplicationContext, assumeYes: boolean): Promi
 
 runCli({
   usage,
-  module: (config) => CliModule.forRoot(config, [AccountsModule, OperationsModule]),
+  module: (config) => CliModule.forRoot(config, [AuthModule, OperationsModule]),
   validate: targetOf,
   run(app, argv) {
     const email = targetOf(argv);

@@ -3,8 +3,7 @@
  * node dist/scripts/delete-user.js <email> [--yes]      (inside the container)
  */
 import { AuditService } from '../src/audit';
-import { AccountsModule } from '../src/auth/accounts/accounts.module';
-import { AccountsService } from '../src/auth/accounts/accounts.service';
+import { AccountsService, AuthModule } from '../src/auth';
 import { CliModule, confirm, parseCliArgs, recordOperatorAction, runCli, UsageError } from '../src/cli';
 
 const usage = `usage: npm run delete-user -- <email> [--yes]
@@ -23,7 +22,7 @@ function emailOf(argv: string[]): string {
 
 runCli({
   usage,
-  module: (config) => CliModule.forRoot(config, [AccountsModule]),
+  module: (config) => CliModule.forRoot(config, [AuthModule]),
   validate: emailOf,
   async run(app, argv) {
     const email = emailOf(argv);

@@ -4,8 +4,7 @@
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { AuditService } from '../src/audit';
-import { AccountsModule } from '../src/auth/accounts/accounts.module';
-import { AccountsService } from '../src/auth/accounts/accounts.service';
+import { AccountsService, AuthModule } from '../src/auth';
 import { CliModule, formatTime, intOption, JsonExportFile, parseCliArgs, recordOperatorAction, runCli, textTable, UsageError } from '../src/cli';
 import { OperationsModule, OpHistoryService, OpLogGap, toServerOperation } from '../src/operations';
 
@@ -104,7 +103,7 @@ async function exportOps(app: INestApplicationContext, account: Account, out: st
 
 runCli({
   usage,
-  module: (config) => CliModule.forRoot(config, [AccountsModule, OperationsModule]),
+  module: (config) => CliModule.forRoot(config, [AuthModule, OperationsModule]),
   validate: requestOf,
   async run(app, argv) {
     const request = requestOf(argv);

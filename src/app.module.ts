@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthModule } from './auth/auth.module';
-import { JwtAuthGuard } from './auth/jwt-auth.guard';
-import { TokenReplacementModule } from './auth/token-replacement/token-replacement.module';
+import { AccessTokenGuard, AuthModule, AuthRoutesModule, TokenService } from './auth';
 import { AppConfig } from './config';
 import { coreModules } from './core-modules';
 import { SyncDevicesModule } from './devices';
@@ -10,7 +8,7 @@ import { EventsModule } from './events';
 import { HealthModule } from './health';
 import { OperationsModule, RetentionScheduleModule } from './operations';
 import { PagesModule } from './pages';
-import { RateLimitGuard, RateLimitModule } from './rate-limit';
+import { CallerIdentity, RateLimitGuard, RateLimitModule } from './rate-limit';
 import { SnapshotsModule } from './snapshots';
 
 @Module({})
@@ -19,13 +17,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...coreModules(config), RateLimitModule, HealthModule, AuthModule.forRoot(config), PagesModule,
-        EventsModule, TokenReplacementModule, SyncDevicesModule, OperationsModule, RetentionScheduleModule, SnapshotsModule,
+        ...coreModules(config), RateLimitModule, HealthModule, AuthModule, AuthRoutesModule.forRoot(config), PagesModule,
+        EventsModule, SyncDevicesModule, OperationsModule, RetentionScheduleModule, SnapshotsModule,
       ],
       providers: [
+        // The per-caller rate limits recognise signed-in callers by their token (auth is a feature; rate-limit below it).
+        { provide: CallerIdentity, inject: [TokenService], useFactory: (tokens: TokenService): CallerIdentity => ({ userIdOf: (token) => tokens.peekUserId(token) }) },
         // Order matters: rate limiting runs before authentication (accounts spec §4.4).
-        { provide: APP_GUARD, useExisting: RateLimitGuard },
-        { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useExisting: AccessTokenGuard },
       ],
     };
   }

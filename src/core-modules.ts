@@ -1,5 +1,4 @@
 import { AuditModule } from './audit';
-import { AuthBaseModule } from './auth/auth-base.module';
 import { AppConfig, ConfigModule } from './config';
 import { DatabaseModule } from './database';
 import { EventBusModule } from './event-bus';
@@ -9,4 +8,4 @@ import { EventBusModule } from './event-bus';
  * the HTTP app (AppModule) and the operator CLIs (CliModule). Kept apart from app.module.ts so the
  * CLI does not import the HTTP app's root.
  */
-export const coreModules = (config: AppConfig) => [ConfigModule.forRoot(config), DatabaseModule, AuthBaseModule, AuditModule, EventBusModule];
+export const coreModules = (config: AppConfig) => [ConfigModule.forRoot(config), DatabaseModule, AuditModule, EventBusModule];

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AccountsService } from '../src/auth/accounts/accounts.service';
+import { AccountsService } from '../src/auth';
 import { createVerifiedUser } from './factories/user.factory';
 import { createPasskeyAccount, loginWithPasskey, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { EventListener } from './helpers/event-listener';

@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { AuthFailure } from '../src/auth/auth.errors';
+import { AuthFailure } from '../src/auth';
 import { createVerifiedUser } from './factories/user.factory';
 import { ProbeController } from './helpers/probe.controller';
 import { createTestApp, TestApp } from './helpers/test-app';

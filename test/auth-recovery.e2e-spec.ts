@@ -1,7 +1,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { createHash } from 'node:crypto';
 import { NeutralMessage } from '../src/auth/auth.responses';
-import { TokenService } from '../src/auth/token.service';
+import { TokenService } from '../src/auth';
 import { createVerifiedUser } from './factories/user.factory';
 import { createPasskeyAccount, lastMailTo, loginWithPasskey, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
 import { EventListener } from './helpers/event-listener';

@@ -70,8 +70,7 @@ describe('account web pages', () => {
     fs.mkdirSync(path.join(dataDir, 'legal'));
     fs.writeFileSync(path.join(dataDir, 'legal', 'terms.html'), TERMS_HTML);
     plain = await serveApp();
-    // One database for both: Passport keeps strategies in a process-wide registry, so the app built last
-    // verifies tokens for both apps; with one database that is harmless.
+    // One database for both (one clone fewer): the two apps differ only in their configuration.
     withPrivacy = await serveApp({ db: plain.db, env: { ...PRIVACY_ENV, DATA_DIR: dataDir } });
   });
   afterAll(async () => {

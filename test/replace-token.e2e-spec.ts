@@ -1,5 +1,5 @@
 import { AuditEventType } from '../src/audit/audit-event-types';
-import { TokenService } from '../src/auth/token.service';
+import { TokenService } from '../src/auth';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
 import { sleep } from './helpers/socket-client';
 import { SocketTestCluster } from './helpers/socket-cluster';

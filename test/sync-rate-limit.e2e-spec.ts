@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
-import { TokenService } from '../src/auth/token.service';
+import { TokenService } from '../src/auth';
 import { TestUser } from './factories/user.factory';
 import { createTestApp, TestApp } from './helpers/test-app';
 

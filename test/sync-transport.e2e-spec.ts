@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { AuthFailure } from '../src/auth/auth.errors';
+import { AuthFailure } from '../src/auth';
 import { encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
 import { syncApi, useSyncTestApp } from './helpers/sync-api';

@@ -1,6 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { AuthUser, CurrentUser } from '../auth';
 import { AuditService } from './audit.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 

@@ -1,8 +1,7 @@
 import { applyDecorators, CallHandler, ExecutionContext, HttpCode, HttpException, HttpStatus, Logger, NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { catchError, Observable } from 'rxjs';
-import { ApiError, ErrorEntry } from '../common/api-error';
-import { RateLimit } from '../rate-limit/rate-limit.decorator';
-import { RateLimitName } from '../rate-limit/rate-limits';
+import { RateLimit, RateLimitName } from '../rate-limit';
+import { ApiError, ErrorEntry } from '../common';
 
 /**
  * Accounts spec §2.4: an account route never forwards internal error text; anything unexpected (a

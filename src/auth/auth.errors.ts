@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiError, ErrorCatalogue } from '../common/api-error';
+import { ApiError, ErrorCatalogue } from '../common';
 
 /**
  * The five 401 reasons of protocol spec §1.2 / accounts spec §4.4. Clients show the text (the app

@@ -1,63 +1,30 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { MailModule } from '../mail/mail.module';
-import { AccountController } from './accounts/account.controller';
-import { AccountsModule } from './accounts/accounts.module';
-import { OneTimeLinkMailer } from './accounts/one-time-link-mailer';
-import { LoginController } from './login/login.controller';
-import { MagicLinkLoginService } from './login/magic-link-login.service';
-import { PasskeyLoginService } from './login/passkey-login.service';
-import { SignInService } from './login/sign-in.service';
-import { PasskeyRecoveryController } from './recovery/passkey-recovery.controller';
-import { PasskeyRecoveryService } from './recovery/passkey-recovery.service';
-import { PendingRegistrationsRepository } from './registration/pending-registrations.repository';
-import { RegistrationPolicy } from './registration/registration-policy';
-import { RegistrationController } from './registration/registration.controller';
-import { RegistrationService } from './registration/registration.service';
-import { TestModeController } from './test-mode/test-mode.controller';
-import { TestModeService } from './test-mode/test-mode.service';
-import { EmailVerificationController } from './verification/email-verification.controller';
-import { EmailVerificationService } from './verification/email-verification.service';
-import { ChallengeStore } from './webauthn/challenge-store';
-import { ChallengesRepository } from './webauthn/challenges.repository';
-import { PasskeysRepository } from './webauthn/passkeys.repository';
-import { RelyingParty } from './webauthn/relying-party';
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AppConfig } from '../config';
+import { AccountsService } from './accounts/accounts.service';
+import { UsersRepository } from './accounts/users.repository';
+import { AccessTokenGuard } from './tokens/access-token.guard';
+import { AccessTokenVerifier } from './tokens/access-token.verifier';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './tokens/token.service';
 
 /**
- * Accounts: registration, email verification, passkey and magic-link login, passkey recovery and
- * account deletion (accounts spec §3), plus the TEST_MODE helpers when enabled. Token issuing and the
- * guard live in AuthBaseModule.
+ * Access tokens and accounts, without any route: the guard (AppModule installs it globally), the
+ * verifier the WebSocket handshake reuses, the token service, and AccountsService, the one way other
+ * modules and the operator scripts reach table `users`. UsersRepository is exported for the account
+ * flows of AuthRoutesModule only; src/auth/index.ts does not export it.
  */
-@Module({})
-export class AuthModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: AuthModule,
-      imports: [AccountsModule, MailModule],
-      controllers: [
-        RegistrationController,
-        EmailVerificationController,
-        LoginController,
-        PasskeyRecoveryController,
-        AccountController,
-        ...(config.testMode ? [TestModeController] : []),
-      ],
-      providers: [
-        OneTimeLinkMailer,
-        PendingRegistrationsRepository,
-        RegistrationPolicy,
-        RegistrationService,
-        EmailVerificationService,
-        ChallengesRepository,
-        ChallengeStore,
-        PasskeysRepository,
-        RelyingParty,
-        SignInService,
-        PasskeyLoginService,
-        MagicLinkLoginService,
-        PasskeyRecoveryService,
-        ...(config.testMode ? [TestModeService] : []),
-      ],
-    };
-  }
-}
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_LIFETIME_SECONDS },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  providers: [TokenService, UsersRepository, AccessTokenVerifier, AccessTokenGuard, AccountsService],
+  exports: [TokenService, UsersRepository, AccessTokenVerifier, AccessTokenGuard, AccountsService],
+})
+export class AuthModule {}

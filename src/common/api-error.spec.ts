@@ -1,4 +1,4 @@
-import { AuthFailure } from '../auth/auth.errors';
+import { AuthFailure } from '../auth';
 import { ApiError } from './api-error';
 import { PipelineError } from './pipeline.errors';
 

@@ -1,5 +1,6 @@
 /** The request pipeline and what every module's routes share: errors, validation, client context, HTML templates. */
 export { ApiError } from './api-error';
+export { bearerToken } from './bearer-token';
 export type { ErrorCatalogue, ErrorEntry } from './api-error';
 export { Client } from './client-context.decorator';
 export type { ClientContext } from './client-context';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { projectPath } from '../database/project-path';
+import { projectPath } from '../database';
 import { envNames } from './env';
 
 describe('.env.example', () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth';
 import { RateLimitModule } from '../rate-limit';
 import { NewOpsNotifier } from './new-ops-notifier';
 import { ServerEventsDispatcher } from './server-events.dispatcher';
@@ -16,7 +17,7 @@ import { UpgradeRateLimiter } from './upgrade-rate-limiter';
  * the heartbeat and reconnect clocks faster (tests).
  */
 @Module({
-  imports: [RateLimitModule],
+  imports: [AuthModule, RateLimitModule],
   providers: [
     { provide: SOCKET_TIMING, useValue: SYNC_SOCKET_TIMING },
     SocketRegistry,

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AccessTokenVerifier } from '../auth/access-token.verifier';
-import { isAuthFailure } from '../auth/auth.errors';
+import { AccessTokenVerifier, isAuthFailure } from '../auth';
 import { ServerEvent } from '../event-bus';
 import { NewOpsNotifier } from './new-ops-notifier';
 import { SocketCloses } from './socket-close-codes';

@@ -1,9 +1,7 @@
-import { AccessTokenVerifier } from '../auth/access-token.verifier';
-import { AuthFailure } from '../auth/auth.errors';
-import { ApiError } from '../common/api-error';
-import { ConnectionsGauge } from '../health/connections.gauge';
+import { AccessTokenVerifier, AuthFailure, SocketClose } from '../auth';
+import { ConnectionsGauge } from '../health';
+import { ApiError } from '../common';
 import { MAX_TOKEN_CHECKS, SocketAuthenticator } from './socket-authenticator';
-import { SocketClose } from '../auth/socket-closes';
 import { SocketRegistry } from './socket-registry';
 import { SYNC_SOCKET_TIMING } from './socket-timing';
 

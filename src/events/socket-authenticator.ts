@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessTokenVerifier } from '../auth/access-token.verifier';
-import { AuthUser } from '../auth/auth-user';
+import { AccessTokenVerifier, AuthUser } from '../auth';
 import { SocketRegistry } from './socket-registry';
 
 /** A handshake checks its token again when a close order arrived meanwhile; at most this often in all. */

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '../auth/accounts/accounts.module';
+import { AuthModule } from '../auth';
 import { OperationsModule } from '../operations';
 import { MonitoringRepository } from './monitoring.repository';
 import { MonitoringService } from './monitoring.service';
 
 /** Read-only operator reports (scripts/monitor.ts); no routes, and not part of the server app. */
 @Module({
-  imports: [AccountsModule, OperationsModule],
+  imports: [AuthModule, OperationsModule],
   providers: [MonitoringRepository, MonitoringService],
   exports: [MonitoringService],
 })

@@ -1,11 +1,11 @@
 /*
  * Read-only SQL of the operator reports (scripts/monitor.ts). It reads tables other modules own —
- * users (accounts; its storage columns belong to operations), operations, sync_devices — and the
- * PostgreSQL catalogue, which no module owns. That is deliberate and limited to reports: each of these
- * is one aggregate statement across several tables (an account ranking with its op count, accounts
- * joined with their devices), which the owning modules' per-user services could only answer with a
- * query per account, and which those modules have no other use for. Nothing here writes; facts that
- * one module answers alone (account and op totals) are asked of that module's service instead.
+ * operations, sync_devices — and the PostgreSQL catalogue, which no module owns. That is deliberate
+ * and limited to reports: each of these is one aggregate statement over many accounts (op counts of a
+ * list of accounts, devices seen per account), which the owning modules' per-user services could only
+ * answer with a query per account, and which those modules have no other use for. Nothing here
+ * writes; table users is asked of AccountsService (the ranking by storage, the emails), and facts one
+ * module answers alone (account and op totals) of that module's service.
  */
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database';
@@ -16,18 +16,9 @@ export interface TableSize {
   bytes: number;
 }
 
-export interface AccountUsage {
-  id: number;
-  email: string;
-  /** The storage counter (kept in step with the ops; reconciled when the quota is reached). */
-  usedBytes: number;
-  quotaBytes: number;
-  ops: number;
-}
-
-export interface ActiveAccount {
-  id: number;
-  email: string;
+/** An account with a sync device seen within a window. */
+export interface ActiveUser {
+  userId: number;
   lastSeenAt: Date;
   /** Devices of the account seen within the window. */
   devices: number;
@@ -48,22 +39,19 @@ export class MonitoringRepository {
        ORDER BY bytes DESC, name LIMIT ${limit}`;
   }
 
-  /** Accounts by storage counter, largest first; the op count is one index range per listed account. */
-  topAccountsByStorage(limit: number): Promise<AccountUsage[]> {
-    return this.prisma.$queryRaw<AccountUsage[]>`
-      SELECT u.id, u.email, u.storage_used_bytes::float8 AS "usedBytes", u.storage_quota_bytes::float8 AS "quotaBytes",
-             (SELECT count(*) FROM operations o WHERE o.user_id = u.id)::int AS ops
-        FROM users u ORDER BY u.storage_used_bytes DESC, u.id LIMIT ${limit}`;
+  /** How many ops each of these accounts stores: one index range per account; accounts without ops are absent. */
+  async opCounts(userIds: readonly number[]): Promise<Map<number, number>> {
+    const rows = await this.prisma.$queryRaw<{ userId: number; ops: number }[]>`
+      SELECT user_id AS "userId", count(*)::int AS ops FROM operations WHERE user_id = ANY(${[...userIds]}::int[]) GROUP BY user_id`;
+    return new Map(rows.map((row) => [row.userId, row.ops]));
   }
 
   /** Accounts with a device seen since `since`, most recently seen first, and how many such accounts there are in all. */
-  async activeAccounts(since: Date, limit: number): Promise<{ total: number; accounts: ActiveAccount[] }> {
-    const rows = await this.prisma.$queryRaw<(ActiveAccount & { total: number })[]>`
-      SELECT u.id, u.email, a.last_seen AS "lastSeenAt", a.devices, count(*) OVER ()::int AS total
-        FROM (SELECT user_id, max(last_seen_at) AS last_seen, count(*)::int AS devices
-                FROM sync_devices WHERE last_seen_at >= ${since} GROUP BY user_id) a
-        JOIN users u ON u.id = a.user_id
-       ORDER BY a.last_seen DESC, u.id LIMIT ${limit}`;
-    return { total: rows[0]?.total ?? 0, accounts: rows.map(({ total: _total, ...account }) => account) };
+  async activeUsers(since: Date, limit: number): Promise<{ total: number; users: ActiveUser[] }> {
+    const rows = await this.prisma.$queryRaw<(ActiveUser & { total: number })[]>`
+      SELECT user_id AS "userId", max(last_seen_at) AS "lastSeenAt", count(*)::int AS devices, count(*) OVER ()::int AS total
+        FROM sync_devices WHERE last_seen_at >= ${since} GROUP BY user_id
+       ORDER BY "lastSeenAt" DESC, user_id LIMIT ${limit}`;
+    return { total: rows[0]?.total ?? 0, users: rows.map(({ total: _total, ...user }) => user) };
   }
 }

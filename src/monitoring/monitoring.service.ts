@@ -1,13 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { AccountsService } from '../auth/accounts/accounts.service';
+import { AccountsService, AccountStorage } from '../auth';
 import { AppConfig } from '../config';
 import { OpHistoryService } from '../operations';
 import { DirectorySize, directorySize } from './directory-size';
-import { AccountUsage, ActiveAccount, MonitoringRepository, TableSize } from './monitoring.repository';
+import { MonitoringRepository, TableSize } from './monitoring.repository';
 
 /** Tables listed by the stats report. */
 const LARGEST_TABLES = 5;
 const DAY_MS = 86_400_000;
+
+export interface AccountUsage extends AccountStorage {
+  ops: number;
+}
+
+export interface ActiveAccount {
+  id: number;
+  email: string;
+  lastSeenAt: Date;
+  /** Devices of the account seen within the window. */
+  devices: number;
+}
 
 export interface ServerStats {
   accounts: { total: number; verified: number };
@@ -38,12 +50,24 @@ export class MonitoringService {
     return { accounts, ops, databaseBytes, largestTables, dataDir: { path: this.config.dataDir, size } };
   }
 
-  usage(limit: number): Promise<AccountUsage[]> {
-    return this.reports.topAccountsByStorage(limit);
+  /** Accounts by storage counter (kept in step with the ops; reconciled when the quota is reached), largest first, with their op counts. */
+  async usage(limit: number): Promise<AccountUsage[]> {
+    const accounts = await this.accounts.largestByStorage(limit);
+    const ops = await this.reports.opCounts(accounts.map((account) => account.id));
+    return accounts.map((account) => ({ ...account, ops: ops.get(account.id) ?? 0 }));
   }
 
-  /** Accounts with a sync device seen in the last `days` days, most recent first. */
-  activeAccounts(days: number, limit: number): Promise<{ total: number; accounts: ActiveAccount[] }> {
-    return this.reports.activeAccounts(new Date(Date.now() - days * DAY_MS), limit);
+  /**
+   * Accounts with a sync device seen in the last `days` days, most recent first. An account deleted
+   * between the two reads (its devices go with it) is left out of the list.
+   */
+  async activeAccounts(days: number, limit: number): Promise<{ total: number; accounts: ActiveAccount[] }> {
+    const { total, users } = await this.reports.activeUsers(new Date(Date.now() - days * DAY_MS), limit);
+    const emails = await this.accounts.emailsOf(users.map((user) => user.userId));
+    const accounts = users.flatMap(({ userId, lastSeenAt, devices }) => {
+      const email = emails.get(userId);
+      return email === undefined ? [] : [{ id: userId, email, lastSeenAt, devices }];
+    });
+    return { total, accounts };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccountsService } from '../auth';
 import { Db } from '../database';
 import { SyncDevicesService } from '../devices';
 import { EventBus } from '../event-bus';
@@ -11,7 +12,6 @@ import { mergeClocks } from './domain/vector-clock';
 import { OperationsRepository } from './persistence/operations.repository';
 import { FullStateMarker, SyncState, SyncStateRepository } from './persistence/sync-state.repository';
 import { RequestDedupService } from './request-dedup.service';
-import { StorageUsageRepository } from './storage-usage.repository';
 
 export interface DecideArgs {
   userId: number;
@@ -33,7 +33,7 @@ export class OpLogService {
   constructor(
     private readonly ops: OperationsRepository,
     private readonly state: SyncStateRepository,
-    private readonly usage: StorageUsageRepository,
+    private readonly accounts: AccountsService,
     private readonly devices: SyncDevicesService,
     private readonly dedup: RequestDedupService,
     private readonly events: EventBus,
@@ -83,7 +83,7 @@ export class OpLogService {
       await this.ops.insert(userId, outcome.stored, tx);
       const marker = outcome.newMarker ? await this.markerFor(userId, state, outcome.newMarker, tx) : undefined;
       await this.state.advance(userId, { lastSeq: outcome.lastSeq, marker, latestStateReplacementSeq: outcome.newStateReplacementSeq }, tx);
-      await this.usage.add(userId, outcome.stored.reduce((sum, op) => sum + op.storedBytes, 0), tx);
+      await this.accounts.adjustStorageUsed(userId, outcome.stored.reduce((sum, op) => sum + op.storedBytes, 0), tx);
     }
     await this.devices.touchOnUpload(userId, clientId, tx);
     if (outcome.stored.length > 0) await this.events.publish({ type: 'new_ops', userId, latestSeq: outcome.lastSeq, excludeClientId: clientId }, tx);
@@ -99,7 +99,7 @@ export class OpLogService {
     await this.devices.forgetAll(userId, tx);
     await this.dedup.forgetUser(userId, tx);
     await this.state.clear(userId, options, tx);
-    await this.usage.set(userId, 0, tx);
+    await this.accounts.setStorageUsed(userId, 0, tx);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth';
 import { SyncDevicesModule } from '../devices';
 import { RateLimitModule } from '../rate-limit';
 import { UploadOpsBodyPipe } from './http/dto/upload-ops-body.pipe';
@@ -14,22 +15,21 @@ import { SyncStateRepository } from './persistence/sync-state.repository';
 import { RequestDedupService } from './request-dedup.service';
 import { RetentionJob } from './retention/retention.job';
 import { StorageQuotaService } from './storage-quota.service';
-import { StorageUsageRepository } from './storage-usage.repository';
 import { SyncDataService } from './sync-data.service';
 import { UserUploadLimiter } from './user-upload-limiter';
 
 /**
  * The SuperSync op log: upload, download, status, wipe, quota, retention (tables operations,
- * operation_entities, user_sync_state, sync_request_dedup; the storage columns of users).
+ * operation_entities, user_sync_state, sync_request_dedup); it keeps the storage counter on users up to
+ * date through AccountsService.
  * Exports what the snapshots module builds on and SyncDataService for operator scripts.
  */
 @Module({
-  imports: [SyncDevicesModule, RateLimitModule],
+  imports: [AuthModule, SyncDevicesModule, RateLimitModule],
   controllers: [OperationsController, SyncDataController],
   providers: [
     OperationsRepository,
     SyncStateRepository,
-    StorageUsageRepository,
     RequestDedupRepository,
     RequestDedupService,
     StorageQuotaService,

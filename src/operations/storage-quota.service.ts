@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccountsService, StorageUsage } from '../auth';
 import { ApiError } from '../common';
 import { Db, PrismaService } from '../database';
 import { MAX_QUOTA_CLEANUP_ROUNDS } from './domain/protocol-limits';
@@ -6,7 +7,6 @@ import { OpsError } from './operations.errors';
 import { OperationsRepository } from './persistence/operations.repository';
 import { SyncStateRepository } from './persistence/sync-state.repository';
 import { UPLOAD_TRANSACTION } from './persistence/upload-transaction';
-import { StorageUsage, StorageUsageRepository } from './storage-usage.repository';
 
 export interface CleanupStats {
   freedBytes: number;
@@ -33,13 +33,13 @@ const fits = (usage: StorageUsage, additional: number) => usage.usedBytes + addi
 export class StorageQuotaService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly usage: StorageUsageRepository,
+    private readonly accounts: AccountsService,
     private readonly ops: OperationsRepository,
     private readonly state: SyncStateRepository,
   ) {}
 
   find(userId: number, db?: Db): Promise<StorageUsage> {
-    return this.usage.find(userId, db);
+    return this.accounts.storageUsage(userId, db);
   }
 
   /**
@@ -48,7 +48,7 @@ export class StorageQuotaService {
    * at least two remain (at most 50 rounds). Deletions stay even when the answer is still "no".
    */
   async admit(userId: number, additionalBytes: number, db: Db): Promise<QuotaVerdict> {
-    let usage = await this.usage.find(userId, db);
+    let usage = await this.accounts.storageUsage(userId, db);
     if (fits(usage, additionalBytes)) return { allowed: true, cleanedUp: false };
     usage = { ...usage, usedBytes: await this.reconcile(userId, db) };
     if (fits(usage, additionalBytes)) return { allowed: true, cleanedUp: false };
@@ -58,7 +58,7 @@ export class StorageQuotaService {
       const oldest = await this.ops.causalFullStatesOldestFirst(userId, 2, db);
       if (oldest.length < 2) break;
       const deleted = await this.ops.deletePrefix(userId, { throughSeq: oldest[0].serverSeq }, db);
-      await this.usage.add(userId, -deleted.freedBytes, db);
+      await this.accounts.adjustStorageUsed(userId, -deleted.freedBytes, db);
       stats.freedBytes += deleted.freedBytes;
       stats.deletedOps += deleted.deletedOps;
       stats.deletedRestorePoints += 1;
@@ -73,7 +73,7 @@ export class StorageQuotaService {
    * already full and an exact recount agrees.
    */
   async refuseIfFull(userId: number): Promise<void> {
-    const usage = await this.usage.find(userId);
+    const usage = await this.accounts.storageUsage(userId);
     if (usage.usedBytes < usage.quotaBytes) return;
     const usedBytes = await this.prisma.$transaction(async (tx) => {
       await this.state.lock(userId, tx);
@@ -85,7 +85,7 @@ export class StorageQuotaService {
   /** Sets the counter to the exact sum of the user's op sizes (no snapshot cache is kept). */
   private async reconcile(userId: number, db: Db): Promise<number> {
     const exact = await this.ops.sumStoredBytes(userId, db);
-    await this.usage.set(userId, exact, db);
+    await this.accounts.setStorageUsed(userId, exact, db);
     return exact;
   }
 }

@@ -2,9 +2,9 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { bearerToken } from '../auth/bearer-token';
-import { TokenService } from '../auth/token.service';
+import { bearerToken } from '../common';
 import { AppConfig } from '../config';
+import { CallerIdentity } from './caller-identity';
 import { RATE_LIMIT_NAME } from './rate-limit.decorator';
 import { describeWindow, RATE_LIMITS, RateLimitName } from './rate-limits';
 
@@ -19,7 +19,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
-    private readonly tokens: TokenService,
+    private readonly callers: CallerIdentity,
     private readonly config: AppConfig,
   ) {
     super(options, storage, reflector);
@@ -32,7 +32,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(req: Request, context?: ExecutionContext): Promise<string> {
     const rule = RATE_LIMITS[this.limitName(context)];
     const token = rule.by === 'caller' ? bearerToken(req.header('authorization')) : undefined;
-    const userId = token ? this.tokens.peekUserId(token) : undefined;
+    const userId = token ? this.callers.userIdOf(token) : undefined;
     return userId !== undefined ? `user:${userId}` : `ip:${req.ip}`;
   }
 

@@ -2,7 +2,6 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { Module } from '@nestjs/common';
 import { ThrottlerModule, ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { AppConfig } from '../config';
-import { RateLimitGuard } from './rate-limit.guard';
 import { RATE_LIMITS } from './rate-limits';
 
 /** The counter store, as a provider of its own so Nest closes it (the Redis connection) on shutdown. */
@@ -33,7 +32,6 @@ class RateLimitStorageModule {}
       }),
     }),
   ],
-  providers: [RateLimitGuard],
-  exports: [RateLimitGuard, ThrottlerModule],
+  exports: [ThrottlerModule],
 })
 export class RateLimitModule {}

@@ -1,6 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { AuthUser, CurrentUser } from '../auth';
 import { OpaqueJsonBody } from '../common';
 import { RateLimit } from '../rate-limit';
 import { RestoreParamsDto, RestorePointsQueryDto } from './dto/restore-requests.dto';

@@ -1,4 +1,4 @@
-import { StoredOp } from '../operations/domain/op-record';
+import { StoredOp } from '../operations';
 import { StateReplay } from './state-replay';
 
 let seq = 0;

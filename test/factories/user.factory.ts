@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TokenService } from '../../src/auth/token.service';
+import { TokenService } from '../../src/auth';
 import { TestApp } from '../helpers/test-app';
 
 export interface TestUser {

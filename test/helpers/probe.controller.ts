@@ -1,8 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Length } from 'class-validator';
-import { AuthUser } from '../../src/auth/auth-user';
-import { CurrentUser } from '../../src/auth/current-user.decorator';
-import { Public } from '../../src/auth/public.decorator';
+import { AuthUser, CurrentUser, Public } from '../../src/auth';
 import { RateLimit } from '../../src/rate-limit/rate-limit.decorator';
 
 export class EchoDto {

@@ -1,7 +1,5 @@
 import { Controller, Delete, HttpStatus } from '@nestjs/common';
-import { ApiError } from '../../common/api-error';
-import { Client } from '../../common/client-context.decorator';
-import { ClientContext } from '../../common/client-context';
+import { ApiError, Client, ClientContext } from '../../common';
 import { AuthError } from '../auth.errors';
 import { AuthUser } from '../auth-user';
 import { CurrentUser } from '../current-user.decorator';

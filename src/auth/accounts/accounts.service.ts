@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { AuditEventType } from '../../audit/audit-event-types';
-import { AuditedChange, AuditService } from '../../audit/audit.service';
-import { PrismaService } from '../../database/prisma.service';
-import { EventBus } from '../../event-bus/event-bus';
+import { EventBus } from '../../event-bus';
+import { Db, PrismaService } from '../../database';
+import { AuditedChange, AuditEventType, AuditService } from '../../audit';
 import { SocketClose } from '../socket-closes';
-import { UsersRepository } from './users.repository';
+import { AccountStorage, StorageUsage, UsersRepository } from './users.repository';
 
-/** Account-level operations shared by the HTTP routes, TEST_MODE helpers and the operator CLIs. */
+/**
+ * Account-level operations shared by the HTTP routes, TEST_MODE helpers and the operator CLIs, and
+ * the one way other modules read or change table `users` (the storage counter of the operations
+ * module, the operator reports).
+ */
 @Injectable()
 export class AccountsService {
   constructor(
@@ -34,6 +37,33 @@ export class AccountsService {
 
   countAccounts(): Promise<{ total: number; verified: number }> {
     return this.users.count();
+  }
+
+  /** The addresses of these accounts, by id; ids without an account are absent. */
+  emailsOf(ids: readonly number[]): Promise<Map<number, string>> {
+    return this.users.findEmails(ids);
+  }
+
+  /** The accounts with the largest storage counters, largest first. */
+  largestByStorage(limit: number): Promise<AccountStorage[]> {
+    return this.users.largestByStorage(limit);
+  }
+
+  /**
+   * The sync storage counter and quota (protocol spec §4.12). The operations module keeps the counter
+   * in step with the ops it stores and deletes, in the same transaction (`db`) as that change.
+   */
+  storageUsage(userId: number, db?: Db): Promise<StorageUsage> {
+    return this.users.findStorageUsage(userId, db);
+  }
+
+  /** Adds (or, negative, subtracts) bytes to the storage counter; it never goes below 0. */
+  adjustStorageUsed(userId: number, deltaBytes: number, db: Db): Promise<void> {
+    return this.users.addStorageUsed(userId, deltaBytes, db);
+  }
+
+  setStorageUsed(userId: number, bytes: number, db: Db): Promise<void> {
+    return this.users.setStorageUsed(userId, bytes, db);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountMailer } from '../../mail/account-mailer';
+import { AccountMailer } from '../../mail';
 import { EMAIL_TOKEN_LIFETIME_MS, issueEmailToken } from '../email-token';
 import { TokenSlot, UsersRepository } from './users.repository';
 

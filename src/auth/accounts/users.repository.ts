@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, PrismaService } from '../../database/prisma.service';
+import { Db, PrismaService } from '../../database';
 import { Prisma } from '../../generated/prisma/client';
 
 /** What the account flows need to know about an account. */
@@ -16,6 +16,31 @@ export interface SignInAccount {
   id: number;
   email: string;
   tokenVersion: number;
+}
+
+/** The account columns that decide whether an access token is still good (accounts spec §4.2 steps 3–5). */
+export interface TokenHolderState {
+  isVerified: boolean;
+  tokenVersion: number;
+}
+
+/**
+ * What proves the address of a still-unverified account (accounts spec §3.4 step 1): a followed
+ * passkey-registration link, whose unexpired pending row the caller found for this account, or a
+ * followed account (magic-link registration) link, matched here by its unexpired token.
+ */
+export type VerificationProof = { userId: number } | { tokenDigest: string; now: number };
+
+/** The sync storage counter and quota of an account (protocol spec §4.12). */
+export interface StorageUsage {
+  usedBytes: number;
+  quotaBytes: number;
+}
+
+/** An account with its storage figures, for the operator's usage report. */
+export interface AccountStorage extends StorageUsage {
+  id: number;
+  email: string;
 }
 
 /** A token digest with its expiry (epoch ms), as stored. */
@@ -39,8 +64,10 @@ function toAccountRow(row: AccountSelection | null): AccountRow | null {
 }
 
 /**
- * `users` for the account flows (accounts spec §1.1). Token columns hold SHA-256 digests; every
- * redemption is one conditional statement, so of two concurrent redemptions exactly one succeeds.
+ * The one file that touches table `users` (accounts spec §1.1): other modules reach it only through
+ * AccountsService. Token columns hold SHA-256 digests; every redemption is one conditional statement,
+ * so of two concurrent redemptions exactly one succeeds. The storage columns are kept here too, but the
+ * operations module decides when they change (inside its upload transactions, hence the `db` argument).
  */
 @Injectable()
 export class UsersRepository {
@@ -97,13 +124,18 @@ export class UsersRepository {
   }
 
   /**
-   * Verifies the account holding this (unexpired) verification token and clears the token, only if
-   * it is still unverified. Returns the account id, or null when nothing matched.
+   * Marks the account verified and clears its verification token and resend count, only if it is
+   * still unverified: the row lock serialises concurrent links of one account, so the first wins and
+   * every other one matches nothing. A token proof is checked in the same statement, so a link that a
+   * re-registration superseded meanwhile cannot verify. Returns the account id, or null.
    */
-  async verifyByToken(digest: string, now: number, db: Db = this.prisma): Promise<number | null> {
+  async markVerified(proof: VerificationProof, db: Db = this.prisma): Promise<number | null> {
+    const match = 'userId' in proof
+      ? Prisma.sql`id = ${proof.userId}`
+      : Prisma.sql`verification_token = ${proof.tokenDigest} AND verification_token_expires_at > ${BigInt(proof.now)}`;
     const rows = await db.$queryRaw<{ id: number }[]>`
       UPDATE users SET is_verified = 1, verification_token = NULL, verification_token_expires_at = NULL, verification_resend_count = 0
-       WHERE verification_token = ${digest} AND verification_token_expires_at > ${BigInt(now)} AND is_verified = 0
+       WHERE ${match} AND is_verified = 0
       RETURNING id`;
     return rows[0]?.id ?? null;
   }
@@ -167,6 +199,51 @@ export class UsersRepository {
        WHERE passkey_recovery_token = ${digest} AND passkey_recovery_token_expires_at > ${BigInt(now)}
       RETURNING id`;
     return rows[0]?.id ?? null;
+  }
+
+  async findTokenHolderState(userId: number): Promise<TokenHolderState | null> {
+    const row = await this.prisma.user.findUnique({ where: { id: userId }, select: { isVerified: true, tokenVersion: true } });
+    return row && { isVerified: row.isVerified === 1, tokenVersion: row.tokenVersion };
+  }
+
+  /**
+   * Moves the token version on, which revokes every earlier token of the account (accounts spec §4.5).
+   * One atomic statement, so concurrent bumps each get their own version; null if the account is gone.
+   */
+  async bumpTokenVersion(userId: number, db: Db = this.prisma): Promise<number | null> {
+    const rows = await db.$queryRaw<{ token_version: number }[]>`
+      UPDATE users SET token_version = token_version + 1 WHERE id = ${userId} RETURNING token_version`;
+    return rows[0]?.token_version ?? null;
+  }
+
+  /** Zero for both when there is no such account. */
+  async findStorageUsage(userId: number, db: Db = this.prisma): Promise<StorageUsage> {
+    const [row] = await db.$queryRaw<{ used: number; quota: number }[]>`
+      SELECT storage_used_bytes::float8 AS used, storage_quota_bytes::float8 AS quota FROM users WHERE id = ${userId}`;
+    return row ? { usedBytes: row.used, quotaBytes: row.quota } : { usedBytes: 0, quotaBytes: 0 };
+  }
+
+  /** Adds (or, negative, subtracts) bytes to the storage counter; never below 0. */
+  async addStorageUsed(userId: number, deltaBytes: number, db: Db = this.prisma): Promise<void> {
+    if (deltaBytes === 0) return;
+    await db.$executeRaw`UPDATE users SET storage_used_bytes = greatest(0, storage_used_bytes + ${deltaBytes}::bigint) WHERE id = ${userId}`;
+  }
+
+  async setStorageUsed(userId: number, bytes: number, db: Db = this.prisma): Promise<void> {
+    await db.$executeRaw`UPDATE users SET storage_used_bytes = ${bytes}::bigint WHERE id = ${userId}`;
+  }
+
+  /** The accounts with the largest storage counters, largest first (ties by id). */
+  largestByStorage(limit: number): Promise<AccountStorage[]> {
+    return this.prisma.$queryRaw<AccountStorage[]>`
+      SELECT id, email, storage_used_bytes::float8 AS "usedBytes", storage_quota_bytes::float8 AS "quotaBytes"
+        FROM users ORDER BY storage_used_bytes DESC, id LIMIT ${limit}`;
+  }
+
+  /** The addresses of these accounts, by id; ids without an account are absent. */
+  async findEmails(ids: readonly number[]): Promise<Map<number, string>> {
+    const rows = await this.prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, email: true } });
+    return new Map(rows.map((row) => [row.id, row.email]));
   }
 
   /** How many accounts exist, and how many of them are verified. */

@@ -1,4 +1,4 @@
-import { IgnoresUnknownFields } from '../../common/validation';
+import { IgnoresUnknownFields } from '../../common';
 import { IsAccountEmail, IsEmailToken, IsTermsAccepted, IsWebAuthnCredential } from './account-fields';
 
 /*

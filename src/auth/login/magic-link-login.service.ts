@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../../common/api-error';
-import { ClientContext } from '../../common/client-context';
-import { PrismaService } from '../../database/prisma.service';
+import { PrismaService } from '../../database';
+import { ApiError, ClientContext } from '../../common';
 import { OneTimeLinkMailer } from '../accounts/one-time-link-mailer';
 import { UsersRepository } from '../accounts/users.repository';
 import { AuthError } from '../auth.errors';

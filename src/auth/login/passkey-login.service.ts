@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { ApiError } from '../../common/api-error';
-import { ClientContext } from '../../common/client-context';
-import { PrismaService } from '../../database/prisma.service';
+import { PrismaService } from '../../database';
+import { ApiError, ClientContext } from '../../common';
 import { AuthError } from '../auth.errors';
 import { TokenResponse } from '../auth.responses';
 import { EmailCredentialRequestDto, EmailRequestDto } from '../dto/account-requests.dto';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditEventType } from '../../audit/audit-event-types';
-import { AuditService } from '../../audit/audit.service';
-import { ClientContext } from '../../common/client-context';
-import { Db } from '../../database/prisma.service';
+import { Db } from '../../database';
+import { ClientContext } from '../../common';
+import { AuditEventType, AuditService } from '../../audit';
 import { SignInAccount } from '../accounts/users.repository';
 import { TokenResponse, toTokenResponse } from '../auth.responses';
-import { TokenService } from '../token.service';
+import { TokenService } from '../tokens/token.service';
 
 export type SignInMethod = 'passkey' | 'magic_link';
 

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
-import { AuditEventType } from '../../audit/audit-event-types';
-import { AuditService } from '../../audit/audit.service';
-import { ApiError } from '../../common/api-error';
-import { ClientContext } from '../../common/client-context';
-import { PrismaService } from '../../database/prisma.service';
-import { EventBus } from '../../event-bus/event-bus';
+import { EventBus } from '../../event-bus';
+import { PrismaService } from '../../database';
+import { ApiError, ClientContext } from '../../common';
+import { AuditEventType, AuditService } from '../../audit';
 import { OneTimeLinkMailer } from '../accounts/one-time-link-mailer';
 import { UsersRepository } from '../accounts/users.repository';
 import { AuthError } from '../auth.errors';

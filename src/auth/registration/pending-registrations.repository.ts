@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Db, PrismaService } from '../../database/prisma.service';
+import { Db, PrismaService } from '../../database';
 import { credentialColumns, PasskeyCredential } from '../webauthn/credential';
 import { StoredToken } from '../accounts/users.repository';
 
-/** A pending credential whose link was followed, with the account it now belongs to. */
-export interface ActivatedRegistration {
+/** A pending credential with the account it belongs to. */
+export interface PendingRegistration {
   userId: number;
   credential: PasskeyCredential;
 }
@@ -29,24 +29,19 @@ export class PendingRegistrationsRepository {
   }
 
   /**
-   * Step 1 of the verification procedure (accounts spec §3.4) as one statement: marks the owner of the
-   * pending registration with this unexpired token verified and clears its account token, only if the
-   * owner is still unverified. The row lock on the owner serialises concurrent links of one account:
-   * the first wins, every other one matches nothing. Returns the credential to activate, or null.
+   * The unexpired pending registration with this token digest and the account it belongs to (accounts
+   * spec §3.4 step 1). Finding it verifies nothing: the caller marks the owner verified, which only one
+   * of several concurrent links of an account achieves.
    */
-  async verifyOwner(digest: string, now: number, db: Db = this.prisma): Promise<ActivatedRegistration | null> {
-    const rows = await db.$queryRaw<{ user_id: number; credential_id: Uint8Array; public_key: Uint8Array; counter: bigint; transports: string | null }[]>`
-      UPDATE users u
-         SET is_verified = 1, verification_token = NULL, verification_token_expires_at = NULL, verification_resend_count = 0
-        FROM pending_passkey_registrations p
-       WHERE p.verification_token = ${digest} AND p.verification_token_expires_at > ${BigInt(now)}
-         AND u.id = p.user_id AND u.is_verified = 0
-      RETURNING u.id AS user_id, p.credential_id, p.public_key, p.counter, p.transports`;
-    const row = rows[0];
+  async findUnexpired(digest: string, now: number, db: Db = this.prisma): Promise<PendingRegistration | null> {
+    const row = await db.pendingPasskeyRegistration.findFirst({
+      where: { verificationToken: digest, verificationTokenExpiresAt: { gt: BigInt(now) } },
+      select: { userId: true, credentialId: true, publicKey: true, counter: true, transports: true },
+    });
     if (!row) return null;
     return {
-      userId: row.user_id,
-      credential: { credentialId: row.credential_id, publicKey: row.public_key, counter: Number(row.counter), transports: row.transports },
+      userId: row.userId,
+      credential: { credentialId: row.credentialId, publicKey: row.publicKey, counter: Number(row.counter), transports: row.transports },
     };
   }
 

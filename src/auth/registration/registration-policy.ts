@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../../common/api-error';
-import { PipelineError } from '../../common/pipeline.errors';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../config';
+import { ApiError, PipelineError } from '../../common';
 import { AuthError } from '../auth.errors';
 
 /** Verification mails per unverified address: 1 initial + this many re-registrations (accounts spec §3.3). */

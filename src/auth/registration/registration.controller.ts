@@ -1,6 +1,5 @@
 import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
-import { Client } from '../../common/client-context.decorator';
-import { ClientContext } from '../../common/client-context';
+import { Client, ClientContext } from '../../common';
 import { AuthError } from '../auth.errors';
 import { EmailCredentialRequestDto, RegistrationRequestDto } from '../dto/account-requests.dto';
 import { AccountRoute } from '../account-route';

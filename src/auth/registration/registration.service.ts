@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
-import { AuditEventType } from '../../audit/audit-event-types';
-import { AuditService } from '../../audit/audit.service';
-import { ApiError } from '../../common/api-error';
-import { ClientContext } from '../../common/client-context';
-import { AppConfig } from '../../config/app-config';
-import { Db, PrismaService } from '../../database/prisma.service';
+import { AccountMailer } from '../../mail';
+import { Db, PrismaService } from '../../database';
+import { AppConfig } from '../../config';
+import { ApiError, ClientContext } from '../../common';
+import { AuditEventType, AuditService } from '../../audit';
 import { Prisma } from '../../generated/prisma/client';
-import { AccountMailer } from '../../mail/account-mailer';
 import { AccountRow, StoredToken, UsersRepository } from '../accounts/users.repository';
 import { AuthError } from '../auth.errors';
 import { NeutralMessage } from '../auth.responses';

@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiError } from '../../common/api-error';
-import { PipelineError } from '../../common/pipeline.errors';
+import { ApiError, PipelineError } from '../../common';
 import { Public } from '../public.decorator';
 import { CreateTestUserDto } from './dto/create-test-user.dto';
 import { TestModeService } from './test-mode.service';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../config';
 import { AccountsService } from '../accounts/accounts.service';
 import { UsersRepository } from '../accounts/users.repository';
-import { TokenService } from '../token.service';
+import { TokenService } from '../tokens/token.service';
 import { hashTestPassword } from './password-hash';
 
 /** The TEST_MODE helpers of accounts spec §3.18 (the module registers them only in TEST_MODE). */

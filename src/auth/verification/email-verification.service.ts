@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AuditEventType } from '../../audit/audit-event-types';
-import { AuditService } from '../../audit/audit.service';
-import { ApiError } from '../../common/api-error';
-import { ClientContext } from '../../common/client-context';
-import { Db, PrismaService } from '../../database/prisma.service';
+import { Db, PrismaService } from '../../database';
+import { ApiError, ClientContext } from '../../common';
+import { AuditEventType, AuditService } from '../../audit';
 import { AuthError } from '../auth.errors';
 import { NeutralMessage } from '../auth.responses';
 import { UsersRepository } from '../accounts/users.repository';
@@ -41,11 +39,12 @@ export class EmailVerificationService {
   /** A passkey registration link: the account's credentials become exactly the one of that ceremony. */
   private verifyPendingRegistration(digest: string, now: number, client: ClientContext): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const activated = await this.pending.verifyOwner(digest, now, tx);
-      if (!activated) return false;
-      const { userId } = activated;
+      const pending = await this.pending.findUnexpired(digest, now, tx);
+      if (!pending) return false;
+      const { userId } = pending;
+      if ((await this.users.markVerified({ userId }, tx)) === null) return false;
       const removed = await this.passkeys.deleteAllForUser(userId, tx);
-      await this.passkeys.add(userId, activated.credential, tx);
+      await this.passkeys.add(userId, pending.credential, tx);
       await this.pending.deleteAllForUser(userId, tx);
       await this.recordVerified(userId, 'passkey', removed, client, tx);
       await this.audit.record({ userId, type: AuditEventType.PasskeyAdded, client, details: { reason: 'email_verification' } }, tx);
@@ -59,7 +58,7 @@ export class EmailVerificationService {
    */
   private verifyAccountToken(digest: string, now: number, client: ClientContext): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const userId = await this.users.verifyByToken(digest, now, tx);
+      const userId = await this.users.markVerified({ tokenDigest: digest, now }, tx);
       if (userId === null) return false;
       const removed = await this.passkeys.deleteAllForUser(userId, tx);
       await this.pending.deleteAllForUser(userId, tx);

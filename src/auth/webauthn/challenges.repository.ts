@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, PrismaService } from '../../database/prisma.service';
+import { Db, PrismaService } from '../../database';
 
 /** How long a challenge may be answered (accounts spec §5.2). */
 export const CHALLENGE_TTL_SECONDS = 300;

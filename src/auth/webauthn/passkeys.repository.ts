@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, PrismaService } from '../../database/prisma.service';
+import { Db, PrismaService } from '../../database';
 import { credentialColumns, PasskeyCredential } from './credential';
 
 export interface ActivePasskey extends PasskeyCredential {

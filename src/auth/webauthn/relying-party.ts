@@ -10,7 +10,7 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { randomBytes } from 'node:crypto';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig } from '../../config';
 import { ChallengeCheck } from './challenge-store';
 import { PasskeyCredential, transportsJson } from './credential';
 

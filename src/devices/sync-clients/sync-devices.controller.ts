@@ -1,6 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { AuthUser } from '../../auth/auth-user';
-import { CurrentUser } from '../../auth/current-user.decorator';
+import { AuthUser, CurrentUser } from '../../auth';
 import { RateLimit } from '../../rate-limit';
 import { SyncDevicesService, SyncDeviceView } from './sync-devices.service';
 

@@ -1,6 +1,5 @@
 import { Controller, Delete, Get } from '@nestjs/common';
-import { AuthUser } from '../../auth/auth-user';
-import { CurrentUser } from '../../auth/current-user.decorator';
+import { AuthUser, CurrentUser } from '../../auth';
 import { Client, ClientContext } from '../../common';
 import { RateLimit } from '../../rate-limit';
 import { SyncDataService, SyncStatus } from '../sync-data.service';

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AccountsService } from '../../auth';
 import { AppConfig } from '../../config';
 import { AdvisoryLock, PrismaService } from '../../database';
 import { SyncDevicesService } from '../../devices';
@@ -6,7 +7,6 @@ import { RETENTION_MS } from '../domain/protocol-limits';
 import { OperationsRepository } from '../persistence/operations.repository';
 import { SyncStateRepository } from '../persistence/sync-state.repository';
 import { RequestDedupService } from '../request-dedup.service';
-import { StorageUsageRepository } from '../storage-usage.repository';
 
 /** Candidates read per query while sweeping users. */
 const USER_PAGE = 500;
@@ -33,7 +33,7 @@ export class RetentionJob {
     private readonly config: AppConfig,
     private readonly ops: OperationsRepository,
     private readonly state: SyncStateRepository,
-    private readonly usage: StorageUsageRepository,
+    private readonly accounts: AccountsService,
     private readonly devices: SyncDevicesService,
     private readonly dedup: RequestDedupService,
   ) {}
@@ -87,7 +87,7 @@ export class RetentionJob {
     for (;;) {
       const deleted = await this.prisma.$transaction(async (tx) => {
         const result = await this.ops.deletePrefix(userId, { throughSeq: boundarySeq - 1, limit: batchSize }, tx);
-        await this.usage.add(userId, -result.freedBytes, tx);
+        await this.accounts.adjustStorageUsed(userId, -result.freedBytes, tx);
         return result.deletedOps;
       });
       total += deleted;

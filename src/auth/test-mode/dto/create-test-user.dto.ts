@@ -1,5 +1,5 @@
 import { IsString, MinLength } from 'class-validator';
-import { IgnoresUnknownFields } from '../../../common/validation';
+import { IgnoresUnknownFields } from '../../../common';
 import { IsAccountEmail } from '../../dto/account-fields';
 
 /** `POST /api/test/create-user` (accounts spec §3.18). */

@@ -1,16 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditEventType } from '../../audit/audit-event-types';
-import { AuditService } from '../../audit/audit.service';
-import { ApiError } from '../../common/api-error';
-import { ClientContext } from '../../common/client-context';
-import { PrismaService } from '../../database/prisma.service';
-import { EventBus } from '../../event-bus/event-bus';
+import { EventBus } from '../../event-bus';
+import { PrismaService } from '../../database';
+import { ApiError, ClientContext } from '../../common';
+import { AuditEventType, AuditService } from '../../audit';
+import { UsersRepository } from '../accounts/users.repository';
 import { AuthError } from '../auth.errors';
 import { TokenResponse, toTokenResponse } from '../auth.responses';
 import { AuthUser } from '../auth-user';
 import { SocketClose } from '../socket-closes';
-import { TokenService } from '../token.service';
-import { TokenReplacementRepository } from './token-replacement.repository';
+import { TokenService } from './token.service';
 
 @Injectable()
 export class TokenReplacementService {
@@ -18,7 +16,7 @@ export class TokenReplacementService {
 
   constructor(
     private readonly prisma: PrismaService,
-    private readonly repository: TokenReplacementRepository,
+    private readonly users: UsersRepository,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     private readonly events: EventBus,
@@ -33,7 +31,7 @@ export class TokenReplacementService {
    */
   async replace(user: AuthUser, client: ClientContext): Promise<TokenResponse> {
     const tokenVersion = await this.prisma.$transaction(async (tx) => {
-      const version = await this.repository.incrementTokenVersion(user.userId, tx);
+      const version = await this.users.bumpTokenVersion(user.userId, tx);
       if (version === null) {
         this.logger.warn(`Token replacement for user ${user.userId}: the account no longer exists`);
         throw new ApiError(AuthError.TokenReplacementFailed);

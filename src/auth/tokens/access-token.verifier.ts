@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../common/api-error';
-import { AuthFailure } from './auth.errors';
-import { AuthUser } from './auth-user';
-import { TokenHoldersRepository } from './token-holders.repository';
+import { ApiError } from '../../common';
+import { AuthFailure } from '../auth.errors';
+import { AuthUser } from '../auth-user';
+import { UsersRepository } from '../accounts/users.repository';
 import { TokenService } from './token.service';
 
 /**
@@ -14,12 +14,12 @@ import { TokenService } from './token.service';
 export class AccessTokenVerifier {
   constructor(
     private readonly tokens: TokenService,
-    private readonly holders: TokenHoldersRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   async verify(token: string): Promise<AuthUser> {
     const claims = this.tokens.verifySignature(token);
-    const holder = await this.holders.findState(claims.userId);
+    const holder = await this.users.findTokenHolderState(claims.userId);
     if (!holder || !holder.isVerified) throw new ApiError(AuthFailure.AccountUnavailable);
     if (holder.tokenVersion !== claims.tokenVersion) throw new ApiError(AuthFailure.Revoked);
     return { userId: claims.userId, email: claims.email };

@@ -1,6 +1,5 @@
 import { Controller, HttpStatus, Post } from '@nestjs/common';
-import { Client } from '../../common/client-context.decorator';
-import { ClientContext } from '../../common/client-context';
+import { Client, ClientContext } from '../../common';
 import { AccountRoute } from '../account-route';
 import { AuthError } from '../auth.errors';
 import { TokenResponse } from '../auth.responses';
