@@ -1,5 +1,6 @@
 import { encryptedOp, plaintextOp } from './factories/sync-op.factory';
-import { SyncApi, UNLIMITED, useSyncTestApp } from './helpers/sync-api';
+import { SyncApi, useSyncTestApp } from './helpers/sync-api';
+import { UNLIMITED } from './helpers/test-config';
 
 /** A server with E2EE_REQUIRED=false: plaintext payloads are stored, and restore by replay works (§4.10, §4.11). */
 describe('plaintext sync and restore by replay (E2EE_REQUIRED=false)', () => {

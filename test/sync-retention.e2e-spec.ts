@@ -6,8 +6,9 @@ import { RetentionSchedule } from '../src/operations/retention.schedule';
 import { encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
 import { createServiceContext } from './helpers/service-context';
-import { syncApi, UNLIMITED } from './helpers/sync-api';
+import { syncApi } from './helpers/sync-api';
 import { createTestApp, TestApp } from './helpers/test-app';
+import { UNLIMITED } from './helpers/test-config';
 
 const DAY = 86_400_000;
 

@@ -2,8 +2,8 @@ import { OperationsModule } from '../../src/operations/operations.module';
 import { encryptedOp, plaintextOp, WireOp } from '../factories/sync-op.factory';
 import { createVerifiedUser } from '../factories/user.factory';
 import { createServiceContext, ServiceContext } from '../helpers/service-context';
-import { UNLIMITED } from '../helpers/sync-api';
 import { refusalOf, syncServices } from '../helpers/sync-services';
+import { UNLIMITED } from '../helpers/test-config';
 
 describe('op upload field rules: the upload pipe and service on a real database (protocol spec §2.3, §4.2)', () => {
   let ctx: ServiceContext;

@@ -6,8 +6,8 @@ import { SnapshotsModule } from '../../src/snapshots/snapshots.module';
 import { encryptedOp, plaintextOp } from '../factories/sync-op.factory';
 import { createVerifiedUser } from '../factories/user.factory';
 import { createServiceContext, ServiceContext } from '../helpers/service-context';
-import { UNLIMITED } from '../helpers/sync-api';
 import { refusalOf, syncServices } from '../helpers/sync-services';
+import { UNLIMITED } from '../helpers/test-config';
 
 describe('restore parameters and targets (protocol spec §3.6, §3.7, §4.11)', () => {
   /** The global pipe as configureApp installs it outside production: what reads the routes' parameters. */

@@ -3,8 +3,8 @@ import { SnapshotsModule } from '../../src/snapshots/snapshots.module';
 import { encryptedOp, encryptedSnapshot } from '../factories/sync-op.factory';
 import { createVerifiedUser } from '../factories/user.factory';
 import { createServiceContext, ServiceContext } from '../helpers/service-context';
-import { UNLIMITED } from '../helpers/sync-api';
 import { refusalOf, syncServices } from '../helpers/sync-services';
+import { UNLIMITED } from '../helpers/test-config';
 
 describe('storage quota: accounting, the upload gate and auto-cleanup, on a real database (protocol spec §4.12)', () => {
   let ctx: ServiceContext;
