@@ -62,7 +62,7 @@ describe('DELETE /api/account (accounts spec §3.14)', () => {
     const audit = await t.prisma.auditEvent.findMany({ where: { userId: account.userId, type: 'account_deleted' } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'user', details: {} });
-    await events.settle();
+    await events.caughtUp();
     expect(events.heard).toContainEqual({ type: 'close_sockets', userId: account.userId, code: 4003, reason: 'Account deleted' });
 
     expect(await t.prisma.user.count({ where: { email: bystander } })).toBe(1);

@@ -113,7 +113,7 @@ describe('passkey recovery (accounts spec §3.10–§3.12)', () => {
     const revoked = await t.http().get('/api/audit').set('Authorization', `Bearer ${oldToken}`).expect(401);
     expect(revoked.body.error).toBe('Token was revoked. Please log in again to get a new token.');
 
-    await events.settle();
+    await events.caughtUp();
     expect(events.heard).toContainEqual({ type: 'close_sockets', userId: account.userId, code: 4003, reason: 'Token revoked' });
 
     expect((await loginWithPasskey(t, authenticator, account.email, account.credential)).status).toBe(401);

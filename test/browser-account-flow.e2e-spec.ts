@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { createVerifiedUser } from './factories/user.factory';
 import { addVirtualAuthenticator, chromiumForTests, PHONE, saveScreenshot, ServedApp, serveApp, visibleText, WatchedPage } from './helpers/browser';
-import { MailSink, startMailSink } from './helpers/browser-mail';
+import { SmtpSink } from './helpers/smtp-sink';
 
 jest.setTimeout(120_000);
 
@@ -14,16 +14,16 @@ jest.setTimeout(120_000);
  */
 describe('account flow in the browser', () => {
   let app: ServedApp;
-  let mail: MailSink;
+  let mail: SmtpSink;
   const browser = chromiumForTests();
 
   beforeAll(async () => {
-    mail = await startMailSink();
-    app = await serveApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port), SMTP_SECURE: 'false' } });
+    mail = await SmtpSink.start();
+    app = await serveApp({ env: mail.env() });
   });
   afterAll(async () => {
     await app?.close();
-    await mail?.close();
+    await mail?.stop();
   });
 
   const newEmail = () => `flow-${randomBytes(5).toString('hex')}@example.com`;
@@ -40,7 +40,7 @@ describe('account flow in the browser', () => {
 
   /** Opens the newest `path` link mailed to `email`, presses the landing page's button, returns the link. */
   async function followEmailedLink(watched: WatchedPage, email: string, path: string): Promise<string> {
-    const link = await mail.readLatestLink(email, path);
+    const link = await mail.nextLink(email, path);
     expect(link.startsWith(`${app.origin}${path}?token=`)).toBe(true);
     await watched.page.goto(link, { waitUntil: 'networkidle' });
     await watched.page.click('#confirm');

@@ -1,25 +1,19 @@
-import { Client } from 'pg';
 import { EventBus } from '../src/event-bus/event-bus';
-import { EVENTS_CHANNEL, ServerEvent } from '../src/event-bus/server-events';
+import { ServerEvent } from '../src/event-bus/server-events';
+import { EventListener } from './helpers/event-listener';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 describe('EventBus (NOTIFY on commit)', () => {
   let t: TestApp;
-  let listener: Client;
-  const heard: ServerEvent[] = [];
+  let listener: EventListener;
   beforeAll(async () => {
     t = await createTestApp();
-    listener = new Client({ connectionString: t.db.url });
-    await listener.connect();
-    listener.on('notification', (n) => heard.push(JSON.parse(n.payload!)));
-    await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    listener = await EventListener.start(t.db.url);
   });
   afterAll(async () => {
-    await listener.end();
+    await listener.stop();
     await t.close();
   });
-
-  const settle = () => new Promise((r) => setTimeout(r, 150));
 
   it('delivers an event published in a transaction only when it commits', async () => {
     const committed: ServerEvent = { type: 'new_ops', userId: 1, latestSeq: 7, excludeClientId: 'A' };
@@ -31,7 +25,7 @@ describe('EventBus (NOTIFY on commit)', () => {
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
-    await settle();
-    expect(heard).toEqual([committed]);
+    await listener.caughtUp();
+    expect(listener.heard).toEqual([committed]);
   });
 });

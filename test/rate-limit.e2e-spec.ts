@@ -23,7 +23,9 @@ describe('rate limiting (accounts spec §2.5)', () => {
   });
 
   it('keeps one counter per client IP for anonymous callers', async () => {
-    await limited('203.0.113.2').expect(200);
+    for (let i = 0; i < 5; i++) await limited('203.0.113.2').expect(200);
+    await limited('203.0.113.2').expect(429);
+    await limited('203.0.113.3').expect(200);
   });
 
   it('tracks a signed-in caller by user, whatever the IP', async () => {

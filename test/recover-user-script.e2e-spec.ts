@@ -5,7 +5,8 @@ import { RetentionJob } from '../src/operations/retention/retention.job';
 import { encryptedOp, encryptedSnapshot, plaintextOp } from './factories/sync-op.factory';
 import { TestUser } from './factories/user.factory';
 import { auditTrail, expectHelp, expectUsageRefusals, operatorScript } from './helpers/operator-scripts';
-import { SyncApi, UNLIMITED, useSyncTestApp } from './helpers/sync-api';
+import { SyncApi, useSyncTestApp } from './helpers/sync-api';
+import { UNLIMITED } from './helpers/test-config';
 
 const DAY = 86_400_000;
 

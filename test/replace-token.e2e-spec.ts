@@ -1,7 +1,6 @@
 import { AuditEventType } from '../src/audit/audit-event-types';
 import { TokenService } from '../src/auth';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
-import { sleep } from './helpers/socket-client';
 import { SocketTestCluster } from './helpers/socket-cluster';
 import { TestApp } from './helpers/test-app';
 
@@ -48,7 +47,7 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
     const untouched = await cluster.connect(b, bystander.token, 'E_caller');
     await replace(user.token).send({}).expect(200);
     for (const socket of sockets) expect(await socket.waitForClose()).toEqual({ code: 4003, reason: 'Token revoked' });
-    await sleep(300);
+    await cluster.caughtUp([untouched]);
     expect(untouched.closeEvent).toBeUndefined();
   });
 
@@ -118,7 +117,7 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
       expect(res.body).toEqual(FAILED);
       expect(await tokenVersion(user)).toBe(0);
       expect(await a.prisma.auditEvent.count({ where: { userId: user.id } })).toBe(0);
-      await sleep(300);
+      await cluster.caughtUp([socket]);
       expect(socket.closeEvent).toBeUndefined();
       expect(await guardedStatus(user.token)).toBe(200);
     });

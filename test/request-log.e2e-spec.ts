@@ -2,6 +2,7 @@ import { LogLevel } from '@nestjs/common';
 import { AppLogger } from '../src/logging/app-logger';
 import { ProbeController } from './helpers/probe.controller';
 import { createTestApp, TestApp } from './helpers/test-app';
+import { waitUntil } from './helpers/waiting';
 
 /** The production logger (text format), with what it prints collected instead of written out. */
 class CapturingLogger extends AppLogger {
@@ -16,10 +17,7 @@ class CapturingLogger extends AppLogger {
 
 describe('request logging', () => {
   // The line is written on the response's 'finish' event, which can come just after the client has the response.
-  const lineContaining = async (text: string) => {
-    for (let i = 0; i < 50 && !logger.lines.some((l) => l.includes(text)); i++) await new Promise((r) => setTimeout(r, 10));
-    return logger.lines.find((l) => l.includes(text));
-  };
+  const lineContaining = (text: string) => waitUntil(() => logger.lines.find((l) => l.includes(text)), `a log line containing ${text}`);
   let t: TestApp;
   const logger = new CapturingLogger();
   beforeAll(async () => {

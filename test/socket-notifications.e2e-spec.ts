@@ -4,12 +4,9 @@ import { LISTENER_APPLICATION_NAME } from '../src/events/server-events.listener'
 import { encryptedOp } from './factories/sync-op.factory';
 import { createVerifiedUser } from './factories/user.factory';
 import { syncApi } from './helpers/sync-api';
-import { sleep, waitUntil } from './helpers/socket-client';
 import { SocketTestCluster } from './helpers/socket-cluster';
 import { TestApp } from './helpers/test-app';
-
-/** Long enough for any notification already on its way (debounce included) to have arrived. */
-const SETTLE_MS = 400;
+import { waitUntil } from './helpers/waiting';
 
 describe('new_ops notifications, fanned out to every instance through LISTEN/NOTIFY (protocol spec §5.3)', () => {
   let a: TestApp;
@@ -33,7 +30,7 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
     const notification = await other.waitFor('new_ops');
     expect(Date.now() - before).toBeGreaterThanOrEqual(NEW_OPS_DEBOUNCE_MS - 1);
     expect(notification).toEqual({ type: 'new_ops', latestSeq: upload.body.latestSeq, timestamp: expect.any(Number) });
-    await sleep(SETTLE_MS);
+    await cluster.caughtUp([uploader, other]);
     expect(uploader.of('new_ops')).toEqual([]);
     expect(other.of('new_ops')).toHaveLength(1);
   });
@@ -46,7 +43,7 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
     expect(await onB.waitFor('new_ops')).toMatchObject({ latestSeq: 11 });
     await uploadCommitted(b, user.id, 12, 'A_phone');
     expect(await onA.waitFor('new_ops')).toMatchObject({ latestSeq: 12 });
-    await sleep(SETTLE_MS);
+    await cluster.caughtUp([onA, onB]);
     expect(onB.of('new_ops')).toHaveLength(1);
     expect(onA.of('new_ops')).toHaveLength(1);
   });
@@ -62,7 +59,7 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
     await uploadCommitted(b, user.id, 21, 'A_second');
     await watcherA.waitFor('new_ops');
     await watcherB.waitFor('new_ops');
-    await sleep(SETTLE_MS);
+    await cluster.caughtUp([watcherA, watcherB, first, second]);
     expect(watcherA.of('new_ops')).toEqual([{ type: 'new_ops', latestSeq: 21, timestamp: expect.any(Number) }]);
     expect(watcherB.of('new_ops')).toEqual([{ type: 'new_ops', latestSeq: 21, timestamp: expect.any(Number) }]);
     expect(first.of('new_ops')).toEqual([]);
@@ -82,7 +79,7 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
     ).rejects.toThrow('upload failed');
     await uploadCommitted(a, user.id, 31, 'X_other');
     expect(await mine.waitFor('new_ops')).toMatchObject({ latestSeq: 31 });
-    await sleep(SETTLE_MS);
+    await cluster.caughtUp([mine, theirs]);
     expect(mine.of('new_ops')).toHaveLength(1);
     expect(theirs.of('new_ops')).toEqual([]);
   });
@@ -106,13 +103,16 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
     it('closes, once listening again, the sockets whose token was revoked while it could not hear the close order', async () => {
       const user = await createVerifiedUser(a);
       const kept = await createVerifiedUser(a);
-      const revokedSocket = await cluster.connect(b, user.token, 'E_revokedMeanwhile');
+      // The re-check goes through the sockets in the order they connected: once the revoked one
+      // (connected last) is closed, the kept one has been checked.
       const keptSocket = await cluster.connect(b, kept.token, 'E_keptMeanwhile');
+      const revokedSocket = await cluster.connect(b, user.token, 'E_revokedMeanwhile');
       // A revocation that published nothing (as if its close order fell into the gap).
       await a.prisma.user.update({ where: { id: user.id }, data: { tokenVersion: { increment: 1 } } });
       await cutListeners();
       expect(await revokedSocket.waitForClose()).toEqual({ code: 4003, reason: 'Invalid token' });
       await waitUntil(async () => (await listeners()) === 2, 'both instances to listen again');
+      await keptSocket.roundTrip();
       expect(keptSocket.closeEvent).toBeUndefined();
     });
   });

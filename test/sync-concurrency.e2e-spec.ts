@@ -1,7 +1,8 @@
 import { encryptedOp } from './factories/sync-op.factory';
 import { createVerifiedUser } from './factories/user.factory';
-import { syncApi, UNLIMITED } from './helpers/sync-api';
+import { syncApi } from './helpers/sync-api';
 import { createTestApp, TestApp } from './helpers/test-app';
+import { UNLIMITED } from './helpers/test-config';
 
 type Result = { opId: string; accepted: boolean; serverSeq?: number; errorCode?: string };
 

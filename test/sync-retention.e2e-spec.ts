@@ -1,15 +1,14 @@
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
-import { CliModule } from '../src/cli/cli.module';
 import { AdvisoryLock } from '../src/database/locks';
 import { OperationsModule } from '../src/operations/operations.module';
 import { RetentionJob } from '../src/operations/retention/retention.job';
 import { RetentionSchedule } from '../src/operations/retention/retention.schedule';
 import { encryptedOp, encryptedSnapshot } from './factories/sync-op.factory';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
-import { syncApi, UNLIMITED } from './helpers/sync-api';
+import { createServiceContext } from './helpers/service-context';
+import { syncApi } from './helpers/sync-api';
 import { createTestApp, TestApp } from './helpers/test-app';
-import { testConfig } from './helpers/test-config';
+import { UNLIMITED } from './helpers/test-config';
 
 const DAY = 86_400_000;
 
@@ -114,7 +113,7 @@ describe('daily retention job (protocol spec §4.13)', () => {
 
   it('is scheduled by the server only: an operator script context has the job but no timer', async () => {
     expect(t.get(RetentionSchedule)).toBeInstanceOf(RetentionSchedule);
-    const cli = await NestFactory.createApplicationContext(CliModule.forRoot(testConfig(t.db.url), [OperationsModule]), { logger: false });
+    const cli = await createServiceContext([OperationsModule], { db: t.db });
     try {
       expect(cli.get(RetentionJob)).toBeInstanceOf(RetentionJob);
       expect(() => cli.get(RetentionSchedule)).toThrow();

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { ciphertext, encryptedOp } from './factories/sync-op.factory';
 import { useSyncTestApp } from './helpers/sync-api';
+import { waitUntil } from './helpers/waiting';
 
 type Result = { opId: string; accepted: boolean; serverSeq?: number; errorCode?: string; error?: string };
 const seqs = (results: Result[]) => results.map((r) => (r.accepted ? r.serverSeq : r.errorCode));
@@ -95,9 +96,8 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
         [contested.id, other.user.id],
       );
       const upload = api.upload('A', [encryptedOp('A'), contested]).then((res) => res); // supertest sends on then()
-      while (Number((await writer.query(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].count) === 0) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      const blocked = async () => Number((await writer.query(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].count) > 0;
+      await waitUntil(blocked, 'the upload to wait for the uncommitted row');
       await writer.query('COMMIT');
       const res = await upload;
       expect(res.status).toBe(200);

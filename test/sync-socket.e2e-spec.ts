@@ -1,9 +1,9 @@
 import type { ClientOptions } from 'ws';
 import { SOCKET_TIMING, SocketTiming } from '../src/events/socket-timing';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
-import { sleep, waitUntil } from './helpers/socket-client';
 import { SocketTestCluster } from './helpers/socket-cluster';
 import { TestApp } from './helpers/test-app';
+import { sleep, waitUntil } from './helpers/waiting';
 
 /** The production logic on faster clocks: a tick every 300 ms, dead after 1.5 s, 2 s reconnect cooldown. */
 const FAST: SocketTiming = { pingIntervalMs: 300, livenessTimeoutMs: 1500, reconnectCooldownMs: 2000 };
@@ -47,6 +47,7 @@ describe('sync socket GET /api/sync/ws (protocol spec §5)', () => {
       const user = await createVerifiedUser(t);
       const before = Date.now();
       const client = await connect(user, 'E_greeted-1');
+      await client.roundTrip();
       expect(client.messages[0]).toEqual({ type: 'connected', userId: user.id, timestamp: expect.any(Number) });
       expect(client.messages[0].timestamp).toBeGreaterThanOrEqual(before - 1000);
       expect(client.closeEvent).toBeUndefined();
@@ -78,8 +79,11 @@ describe('sync socket GET /api/sync/ws (protocol spec §5)', () => {
         if (JSON.parse(data.toString()).type === 'ping') appPong.send({ type: 'pong' });
       });
       const framePong = await connect(user, 'E_framePong');
-      // Three liveness timeouts: a socket that did not count as alive would be gone by then.
-      await sleep(3 * FAST.livenessTimeoutMs);
+      // Heartbeat ticks spanning three liveness timeouts, counted by the pings appPong receives (each
+      // tick also checks both sockets): one that did not count as alive would be gone by then.
+      const ticks = Math.ceil((3 * FAST.livenessTimeoutMs) / FAST.pingIntervalMs) + 1;
+      await waitUntil(() => appPong.of('ping').length >= ticks, `${ticks} heartbeat ticks`, 30_000);
+      await Promise.all([appPong.roundTrip(), framePong.roundTrip()]);
       expect(appPong.closeEvent).toBeUndefined();
       expect(framePong.closeEvent).toBeUndefined();
       expect(appPong.of('ping').length).toBeGreaterThanOrEqual(5);
@@ -102,6 +106,7 @@ describe('sync socket GET /api/sync/ws (protocol spec §5)', () => {
       await sleep(FAST.reconnectCooldownMs + 300);
       const second = await connect(user, 'E_same');
       expect(await first.waitForClose()).toEqual({ code: 4009, reason: 'Replaced by newer connection' });
+      await second.roundTrip();
       expect(second.closeEvent).toBeUndefined();
     });
 
@@ -116,6 +121,7 @@ describe('sync socket GET /api/sync/ws (protocol spec §5)', () => {
       await sleep(0.6 * cooldown);
       const stillTooSoon = await attempt({ token: user.token, clientId: 'E_fast' });
       expect(await stillTooSoon.waitForClose()).toEqual({ code: 4008, reason: 'Reconnecting too fast' });
+      await incumbent.roundTrip();
       expect(incumbent.closeEvent).toBeUndefined();
       await sleep(1.2 * cooldown);
       await connect(user, 'E_fast');

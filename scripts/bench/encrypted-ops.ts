@@ -3,39 +3,25 @@ import { v7 as uuidv7 } from 'uuid';
 import { IncomingOp } from '../../src/operations';
 
 /**
- * Valid end-to-end-encrypted ops as the Super Productivity client uploads them (protocol spec §2.3).
- * Shared by the benchmark and the e2e test factories (the benchmark is compiled into the image,
- * which has no test/ folder, so the builder lives here).
+ * The benchmark's upload batches: `count` encrypted ops of one client (protocol spec §2.3), each on
+ * its own task, with the client's counter increasing and a realistic 160-byte ciphertext payload.
+ * The e2e factories build their ops themselves: the benchmark ships in the image, the tests do not.
  */
-
-/** What passes the E2EE gate: canonical base64 of random bytes (at least 28, like an IV + tag + data). */
-export function ciphertext(bytes = 48): string {
-  if (bytes < 28) throw new Error('ciphertext needs at least 28 bytes to pass the E2EE gate');
-  return randomBytes(bytes).toString('base64');
-}
-
-/** A valid encrypted TASK update from `clientId`, with a fresh UUIDv7 id and a clock of {clientId: 1}. */
-export function encryptedOp(clientId: string, overrides: Partial<IncomingOp> = {}): IncomingOp {
-  return {
-    id: uuidv7(),
-    clientId,
-    actionType: '[Task] Update Task',
-    opType: 'UPD',
-    entityType: 'TASK',
-    entityId: `task-${randomBytes(4).toString('hex')}`,
-    payload: ciphertext(),
-    vectorClock: { [clientId]: 1 },
-    timestamp: Date.now(),
-    schemaVersion: 4,
-    isPayloadEncrypted: true,
-    ...overrides,
-  };
-}
-
-/** `count` ops of one client, each on its own task, with the client's counter increasing. */
 export function makeOps(clientId: string, firstCounter: number, count: number): IncomingOp[] {
   return Array.from({ length: count }, (_, i) => {
     const counter = firstCounter + i;
-    return encryptedOp(clientId, { entityId: `task-${clientId}-${counter}`, vectorClock: { [clientId]: counter }, payload: ciphertext(160) });
+    return {
+      id: uuidv7(),
+      clientId,
+      actionType: '[Task] Update Task',
+      opType: 'UPD',
+      entityType: 'TASK',
+      entityId: `task-${clientId}-${counter}`,
+      payload: randomBytes(160).toString('base64'),
+      vectorClock: { [clientId]: counter },
+      timestamp: Date.now(),
+      schemaVersion: 4,
+      isPayloadEncrypted: true,
+    };
   });
 }

@@ -1,8 +1,9 @@
-import { fakeSyncSocket } from '../../test/helpers/fake-sync-socket';
-import { ConnectionsGauge } from '../health';
+import { WebSocket } from 'ws';
+import { ConnectionsGauge } from '../health/connections.gauge';
 import { NewOpsNotifier } from './new-ops-notifier';
 import { SocketRegistry } from './socket-registry';
 import { SYNC_SOCKET_TIMING } from './socket-timing';
+import { SyncSocket } from './sync-socket';
 
 describe('NewOpsNotifier: per-user debounce with an accumulating exclusion set (protocol spec §5.3)', () => {
   let registry: SocketRegistry;
@@ -17,10 +18,12 @@ describe('NewOpsNotifier: per-user debounce with an accumulating exclusion set (
     jest.useRealTimers();
   });
 
+  /** An accepted socket over an open stand-in for `ws` that keeps the messages sent to it. */
   const accept = (userId: number, clientId: string) => {
-    const fake = fakeSyncSocket(userId, clientId);
-    registry.admit(fake.socket, Date.now());
-    return fake;
+    const messages: unknown[] = [];
+    const ws = { readyState: WebSocket.OPEN, send: (json: string) => messages.push(JSON.parse(json)) };
+    registry.admit(new SyncSocket(ws as unknown as WebSocket, userId, clientId, 'token', Date.now()), Date.now());
+    return { sent: () => messages };
   };
 
   it('sends once, 100 ms after the trigger, to every socket of the user except the uploader', () => {

@@ -1,8 +1,9 @@
-import { fakeSyncSocket } from '../../test/helpers/fake-sync-socket';
-import { ConnectionsGauge } from '../health';
+import { WebSocket } from 'ws';
+import { ConnectionsGauge } from '../health/connections.gauge';
 import { SocketHeartbeat } from './socket-heartbeat';
 import { SocketRegistry } from './socket-registry';
 import { SYNC_SOCKET_TIMING } from './socket-timing';
+import { SyncSocket } from './sync-socket';
 
 describe('SocketHeartbeat with the production clocks (protocol spec §5.2)', () => {
   let registry: SocketRegistry;
@@ -18,10 +19,12 @@ describe('SocketHeartbeat with the production clocks (protocol spec §5.2)', () 
     jest.useRealTimers();
   });
 
+  /** An accepted socket over an open stand-in for `ws` that records what the heartbeat does to it. */
   const accept = (clientId: string) => {
-    const fake = fakeSyncSocket(1, clientId);
-    registry.admit(fake.socket, Date.now());
-    return fake;
+    const ws = { readyState: WebSocket.OPEN, send: jest.fn(), ping: jest.fn(), terminate: jest.fn() };
+    const socket = new SyncSocket(ws as unknown as WebSocket, 1, clientId, 'token', Date.now());
+    registry.admit(socket, Date.now());
+    return { ws, socket };
   };
 
   it('P-78 sends an app-level ping with a protocol ping frame every 30 s', () => {

@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { waitUntil } from './waiting';
 
 /** One message as the sink received it, decoded enough to read its parts. */
 export interface ReceivedMail {
@@ -20,6 +21,7 @@ export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
   rejecting = false;
   port = 0;
+  private readonly handedOut = new Set<string>();
 
   private readonly server = new SMTPServer({
     authOptional: true,
@@ -55,6 +57,21 @@ export class SmtpSink {
     return this.messages.filter((m) => m.to.includes(address));
   }
 
+  /**
+   * The newest `path?token=` link mailed to `address` that was not returned before, waiting for its mail
+   * to arrive. Handing out each link once keeps a test from following a stale one.
+   */
+  async nextLink(address: string, path: string, timeoutMs = 15_000): Promise<string> {
+    const fresh = () =>
+      this.to(address)
+        .map((mail) => findLink(mail, path)?.toString())
+        .reverse()
+        .find((link) => link !== undefined && !this.handedOut.has(link));
+    const link = await waitUntil(fresh, `a new ${path} link mailed to ${address} (${this.messages.length} mails received)`, timeoutMs);
+    this.handedOut.add(link);
+    return link;
+  }
+
   clear(): void {
     this.messages.length = 0;
   }
@@ -64,11 +81,16 @@ export class SmtpSink {
   }
 }
 
+function findLink(mail: ReceivedMail, path: string): URL | undefined {
+  const match = mail.text.match(new RegExp(`https?://\\S*${path.replace(/[/.]/g, '\\$&')}\\?token=\\S+`));
+  return match ? new URL(match[0]) : undefined;
+}
+
 /** The first link in the mail's text part whose URL contains `path?token=`. */
 export function linkIn(mail: ReceivedMail, path: string): URL {
-  const match = mail.text.match(new RegExp(`https?://\\S*${path.replace(/[/.]/g, '\\$&')}\\?token=\\S+`));
-  if (!match) throw new Error(`No ${path} link in mail "${mail.subject}":\n${mail.text}`);
-  return new URL(match[0]);
+  const link = findLink(mail, path);
+  if (!link) throw new Error(`No ${path} link in mail "${mail.subject}":\n${mail.text}`);
+  return link;
 }
 
 /** The token of the first `path?token=` link in the mail. */

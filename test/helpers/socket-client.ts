@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import WebSocket, { ClientOptions } from 'ws';
 import { TestApp } from './test-app';
+import { waitUntil } from './waiting';
 
 export interface SocketMessage {
   type: string;
@@ -21,26 +22,15 @@ export async function listenForSockets(t: TestApp): Promise<string> {
 
 export const socketUrl = (base: string, query: Record<string, string>) => `${base}/api/sync/ws?${new URLSearchParams(query)}`;
 
-/** Polls until probe() returns a value (not undefined or false); fails with `what` after timeoutMs. */
-export async function waitUntil<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** A real `ws` client that records what the server sends, for assertions. */
 export class SocketClient {
   readonly messages: SocketMessage[] = [];
   closeEvent?: CloseEvent;
+  private pongs = 0;
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => this.messages.push(JSON.parse(data.toString())));
+    ws.on('pong', () => (this.pongs += 1));
     ws.on('close', (code, reason) => (this.closeEvent = { code, reason: reason.toString() }));
   }
 
@@ -71,6 +61,17 @@ export class SocketClient {
 
   waitForClose(timeoutMs?: number): Promise<CloseEvent> {
     return waitUntil(() => this.closeEvent, 'the socket to close', timeoutMs);
+  }
+
+  /**
+   * A protocol ping, resolved by the server's pong, or by the close of a socket the server closed
+   * meanwhile (a closing socket answers no ping). The server writes a socket's frames in order, so
+   * whatever it sent this socket before the pong has arrived by then: the sentinel for "nothing else".
+   */
+  async roundTrip(timeoutMs?: number): Promise<void> {
+    const before = this.pongs;
+    if (!this.closeEvent) this.ws.ping();
+    await waitUntil(() => this.pongs > before || this.closeEvent, 'a pong (or the close) after a ping', timeoutMs);
   }
 
   send(message: unknown): void {

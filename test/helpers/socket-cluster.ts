@@ -1,6 +1,9 @@
 import type { ClientOptions } from 'ws';
+import { EventBus } from '../../src/event-bus/event-bus';
+import { createVerifiedUser, TestUser } from '../factories/user.factory';
 import { SocketClient, listenForSockets, socketUrl } from './socket-client';
 import { createTestApp, TestApp, TestAppOptions } from './test-app';
+import { waitUntil } from './waiting';
 
 /**
  * App instances on one database, each serving sockets on its own port, as behind a load balancer.
@@ -9,6 +12,8 @@ import { createTestApp, TestApp, TestAppOptions } from './test-app';
 export class SocketTestCluster {
   private readonly bases = new Map<TestApp, string>();
   private readonly open: SocketClient[] = [];
+  /** A user of its own with one socket per instance, which hears the sentinel of caughtUp(). */
+  private sentinel?: { user: TestUser; sockets: SocketClient[]; rounds: number };
 
   /** Registers a test file's hooks: start before all, close the sockets after each test, stop after all. */
   static forTests(count: number, started: (apps: TestApp[]) => void, options: TestAppOptions = {}): SocketTestCluster {
@@ -41,13 +46,37 @@ export class SocketTestCluster {
     return this.track(await SocketClient.open(socketUrl(this.base(app), query)));
   }
 
+  /**
+   * The sentinel of absence checks: resolves once every instance has acted on every ServerEvent
+   * committed before the call, and each `watched` socket has received what that made the server send
+   * it. A new_ops for the sentinel user travels the same way as the events under test (NOTIFY in commit
+   * order, each instance's one listener, the same debounce window, started later) to its socket on
+   * every instance; then a ping round trip on each watched socket flushes what the server wrote to it.
+   */
+  async caughtUp(watched: SocketClient[] = []): Promise<void> {
+    const apps = [...this.bases.keys()];
+    this.sentinel ??= await this.sentinelOn(apps);
+    const { user, sockets } = this.sentinel;
+    const round = ++this.sentinel.rounds;
+    await apps[0].get(EventBus).publish({ type: 'new_ops', userId: user.id, latestSeq: round, excludeClientId: 'Z_nobody' });
+    await Promise.all(sockets.map((socket) => waitUntil(() => socket.of('new_ops').some((m) => m.latestSeq === round), `sentinel ${round} on every instance`)));
+    await Promise.all(watched.map((socket) => socket.roundTrip()));
+  }
+
   closeSockets(): void {
     for (const client of this.open.splice(0)) client.close();
   }
 
   /** Closes the instances, the one owning the database last. */
   async stop(): Promise<void> {
+    for (const socket of this.sentinel?.sockets ?? []) socket.close();
     for (const app of [...this.bases.keys()].reverse()) await app.close();
+  }
+
+  private async sentinelOn(apps: TestApp[]) {
+    const user = await createVerifiedUser(apps[0]);
+    const sockets = await Promise.all(apps.map((app, i) => SocketClient.connect(this.base(app), user.token, `Z_sentinel-${i}`)));
+    return { user, sockets, rounds: 0 };
   }
 
   private track(client: SocketClient): SocketClient {

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { createVerifiedUser, TestUser } from '../factories/user.factory';
 import { WireOp } from '../factories/sync-op.factory';
 import { createTestApp, TestApp } from './test-app';
+import { UNLIMITED } from './test-config';
 
 /**
  * Thin supertest wrappers over the sync routes for one user, so tests read as protocol steps.
@@ -35,9 +36,6 @@ export function syncApi(t: TestApp, user: TestUser) {
 }
 
 export type SyncApi = ReturnType<typeof syncApi>;
-
-/** Environment of a test app without route rate limits (TEST_MODE), for files that upload a lot. */
-export const UNLIMITED = { TEST_MODE: 'true', TEST_MODE_CONFIRM: 'yes-i-understand-the-risks' } as const;
 
 export interface SyncTestApp {
   /** The app of the enclosing describe (set once beforeAll has run). */

@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppConfig } from '../../src/config/app-config';
-import { loadConfig } from '../../src/config/load-config';
+import { loadConfig, TEST_MODE_CONFIRMATION } from '../../src/config/load-config';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+/** Environment without rate limits (TEST_MODE), for files that upload a lot. */
+export const UNLIMITED = { TEST_MODE: 'true', TEST_MODE_CONFIRM: TEST_MODE_CONFIRMATION } as const;
 
 /** The config an e2e app runs with: development defaults plus the given environment variables. */
 export function testConfig(databaseUrl: string, env: Record<string, string> = {}): AppConfig {

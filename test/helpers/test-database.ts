@@ -9,7 +9,7 @@ export interface TestDatabase {
 
 function adminUrl(): string {
   const url = process.env.OPSYNC_TEST_ADMIN_URL;
-  if (!url) throw new Error('OPSYNC_TEST_ADMIN_URL is not set: run e2e tests through jest (test/global-setup.mjs)');
+  if (!url) throw new Error('OPSYNC_TEST_ADMIN_URL is not set: run e2e and service tests through jest (test/global-setup.mjs)');
   return url;
 }
 
