@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventBusModule } from './events/event-bus.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { KeysModule } from './keys';
 import { SyncDevicesModule } from './devices/sync-devices.module';
 import { OperationsModule } from './operations/operations.module';
 import { RetentionScheduleModule } from './operations/retention-schedule.module';
@@ -29,7 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...coreModules(config), RateLimitModule, HealthModule, AuthModule.forRoot(config), PagesModule,
-        EventsModule, TokenReplacementModule, SyncDevicesModule, OperationsModule, RetentionScheduleModule, SnapshotsModule,
+        EventsModule, TokenReplacementModule, SyncDevicesModule, OperationsModule, RetentionScheduleModule, SnapshotsModule, KeysModule,
       ],
       providers: [
         // Order matters: rate limiting runs before authentication (accounts spec §4.4).
