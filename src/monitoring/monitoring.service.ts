@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../auth/accounts/accounts.service';
 import { AppConfig } from '../config/app-config';
+import { KeysService } from '../keys';
 import { OpHistoryService } from '../operations/op-history.service';
 import { DirectorySize, directorySize } from './directory-size';
 import { AccountUsage, ActiveAccount, MonitoringRepository, TableSize } from './monitoring.repository';
@@ -12,9 +13,16 @@ const DAY_MS = 86_400_000;
 export interface ServerStats {
   accounts: { total: number; verified: number };
   ops: number;
+  /** Distinct keys (account, keyId) and their stored versions. */
+  keys: { keys: number; versions: number };
   databaseBytes: number;
   largestTables: TableSize[];
   dataDir: { path: string; size: DirectorySize | null };
+}
+
+export interface AccountUsageReport extends AccountUsage {
+  /** Keys of the account (opsync-api.md §6), whatever their number of versions. */
+  keys: number;
 }
 
 /** Read-only fleet reports for operators (scripts/monitor.ts). Full emails: the caller masks them. */
@@ -24,22 +32,26 @@ export class MonitoringService {
     private readonly config: AppConfig,
     private readonly accounts: AccountsService,
     private readonly history: OpHistoryService,
+    private readonly keys: KeysService,
     private readonly reports: MonitoringRepository,
   ) {}
 
   async stats(): Promise<ServerStats> {
-    const [accounts, ops, databaseBytes, largestTables, size] = await Promise.all([
+    const [accounts, ops, keys, databaseBytes, largestTables, size] = await Promise.all([
       this.accounts.countAccounts(),
       this.history.totalOps(),
+      this.keys.totals(),
       this.reports.databaseBytes(),
       this.reports.largestTables(LARGEST_TABLES),
       directorySize(this.config.dataDir),
     ]);
-    return { accounts, ops, databaseBytes, largestTables, dataDir: { path: this.config.dataDir, size } };
+    return { accounts, ops, keys, databaseBytes, largestTables, dataDir: { path: this.config.dataDir, size } };
   }
 
-  usage(limit: number): Promise<AccountUsage[]> {
-    return this.reports.topAccountsByStorage(limit);
+  async usage(limit: number): Promise<AccountUsageReport[]> {
+    const accounts = await this.reports.topAccountsByStorage(limit);
+    const keys = await this.keys.keyCounts(accounts.map((account) => account.id));
+    return accounts.map((account) => ({ ...account, keys: keys.get(account.id) ?? 0 }));
   }
 
   /** Accounts with a sync device seen in the last `days` days, most recent first. */
