@@ -12,10 +12,11 @@ const usage = `usage: npm run monitor -- <command> [options]
 
 Read-only reports; the only database write is an operator_action audit row.
 
-  stats                       accounts (total, verified), stored operations, database size and
-                              its largest tables, size of the data directory (DATA_DIR)
-  usage [--limit N]           the N accounts storing the most sync data (default 20), with quota
-                              and op count
+  stats                       accounts (total, verified), stored operations, keys and their
+                              versions, database size and its largest tables, size of the data
+                              directory (DATA_DIR)
+  usage [--limit N]           the N accounts storing the most sync data (default 20), with quota,
+                              op count and key count
   active-users [--days N] [--limit N]
                               accounts with a sync device seen in the last N days (default 7),
                               most recent first, at most --limit (default 30)
@@ -57,6 +58,7 @@ async function stats(monitoring: MonitoringService): Promise<void> {
   const dataDir = size === null ? 'does not exist' : `${formatBytes(size.bytes)}${size.skipped > 0 ? `, ${size.skipped} entries unreadable` : ''}`;
   console.log(`accounts:        ${stats.accounts.total} (${stats.accounts.verified} verified)
 operations:      ${stats.ops}
+keys:            ${stats.keys.keys} (${stats.keys.versions} versions)
 database size:   ${formatBytes(stats.databaseBytes)}
 largest tables:
 ${textTable([['table', 'size'], ...stats.largestTables.map((t) => [t.name, formatBytes(t.bytes)])])}
@@ -76,8 +78,9 @@ async function usageReport(monitoring: MonitoringService, show: (email: string) 
     formatBytes(a.quotaBytes),
     a.quotaBytes > 0 ? `${((100 * a.usedBytes) / a.quotaBytes).toFixed(1)}%` : '-',
     String(a.ops),
+    String(a.keys),
   ]);
-  console.log(`Accounts by stored bytes (top ${limit}):\n${textTable([['id', 'email', 'stored', 'quota', 'used', 'ops'], ...rows])}`);
+  console.log(`Accounts by stored bytes (top ${limit}):\n${textTable([['id', 'email', 'stored', 'quota', 'used', 'ops', 'keys'], ...rows])}`);
 }
 
 async function activeUsers(monitoring: MonitoringService, show: (email: string) => string, days: number, limit: number): Promise<void> {

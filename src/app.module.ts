@@ -6,6 +6,7 @@ import { coreModules } from './core-modules';
 import { SyncDevicesModule } from './devices';
 import { EventsModule } from './events';
 import { HealthModule } from './health';
+import { KeysModule } from './keys';
 import { OperationsModule, RetentionScheduleModule } from './operations';
 import { PagesModule } from './pages';
 import { CallerIdentity, RateLimitGuard, RateLimitModule } from './rate-limit';
@@ -18,7 +19,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...coreModules(config), RateLimitModule, HealthModule, AuthModule, AuthRoutesModule.forRoot(config), PagesModule,
-        EventsModule, SyncDevicesModule, OperationsModule, RetentionScheduleModule, SnapshotsModule,
+        EventsModule, SyncDevicesModule, OperationsModule, RetentionScheduleModule, SnapshotsModule, KeysModule,
       ],
       providers: [
         // The per-caller rate limits recognise signed-in callers by their token (auth is a feature; rate-limit below it).

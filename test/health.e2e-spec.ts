@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from './helpers/test-app';
+import { createTestApp } from './helpers/test-app';
 import { createTestDatabase } from './helpers/test-database';
 
 describe('GET /health (accounts spec §3.19)', () => {

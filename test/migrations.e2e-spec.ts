@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,7 +50,7 @@ describe('migrations (own runner, Prisma-compatible history)', () => {
       expect(after.code).toBe(0);
       expect(after.stdout).toContain(`applied   ${migrationNames()[0]}`);
       const [row] = await query<{ checksum: string; applied_steps_count: number }>(db.url, 'SELECT checksum, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name LIMIT 1');
-      const sha = require('node:crypto').createHash('sha256').update(fs.readFileSync(path.join(MIGRATIONS_DIR, migrationNames()[0], 'migration.sql'))).digest('hex');
+      const sha = createHash('sha256').update(fs.readFileSync(path.join(MIGRATIONS_DIR, migrationNames()[0], 'migration.sql'))).digest('hex');
       expect(row).toEqual({ checksum: sha, applied_steps_count: 1 });
     } finally {
       await db.drop();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { maskEmail } from '../src/common/mask-email';
 import { ciphertext, encryptedOp } from './factories/sync-op.factory';
 import { createVerifiedUser } from './factories/user.factory';
+import { keysApi, keyVersionBody } from './helpers/keys-api';
 import { auditTrail, expectHelp, expectUsageRefusals, operatorScript } from './helpers/operator-scripts';
 import { useSyncTestApp } from './helpers/sync-api';
 import { TEST_JWT_SECRET } from './helpers/test-config';
@@ -22,13 +23,19 @@ describe('operator script: monitor', () => {
   /** The report line of an account (columns are aligned with spaces). */
   const lineOf = (stdout: string, id: number) => stdout.split('\n').find((line) => line.trim().split(/\s+/)[0] === String(id));
 
-  it('stats reports accounts, operations, database and table sizes and the data directory, and audits the run', async () => {
-    const { api } = await app.fresh();
+  it('stats reports accounts, operations, keys, database and table sizes and the data directory, and audits the run', async () => {
+    const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A'), encryptedOp('A')]).expect(200);
+    const keys = keysApi(app.t, user);
+    for (const version of [1, 2]) await keys.put('master', keyVersionBody(version)).expect(201);
+    await keys.put('other', keyVersionBody(1)).expect(201);
     await createVerifiedUser(app.t, { isVerified: 0 });
     const total = await app.t.prisma.user.count();
     const verified = await app.t.prisma.user.count({ where: { isVerified: 1 } });
     const ops = await app.t.prisma.operation.count();
+    const keyIds = (await app.t.prisma.keyVersion.groupBy({ by: ['userId', 'keyId'] })).length;
+    const keyVersions = await app.t.prisma.keyVersion.count();
+    expect(keyVersions).toBeGreaterThan(keyIds);
     const before = await runs();
 
     const result = await monitor('stats');
@@ -37,15 +44,19 @@ describe('operator script: monitor', () => {
     expect(result.stdout).toContain(`accounts:        ${total} (${verified} verified)\n`);
     expect(verified).toBeLessThan(total);
     expect(result.stdout).toContain(`operations:      ${ops}\n`);
+    expect(result.stdout).toContain(`keys:            ${keyIds} (${keyVersions} versions)\n`);
     expect(result.stdout).toMatch(/database size: +\d+\.\d (KiB|MiB|GiB)\n/);
     expect(result.stdout).toMatch(/largest tables:\n +table +size\n( +\w+ +\d+(\.\d)? (B|KiB|MiB)\n){5}/);
     expect(result.stdout).toContain(`data directory:  ${dataDir} (3.0 KiB)`);
     expect((await runs()).slice(before.length)).toEqual([['operator_action', 'operator', { script: 'monitor', command: 'stats' }]]);
   });
 
-  it('usage lists the accounts storing the most, with quota and op count, emails masked unless --unmask', async () => {
+  it('usage lists the accounts storing the most, with quota, op count and key count, emails masked unless --unmask', async () => {
     const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A', { payload: ciphertext(200_000) }), encryptedOp('A'), encryptedOp('A')]).expect(200);
+    const keys = keysApi(app.t, user);
+    for (const version of [1, 2]) await keys.put('master', keyVersionBody(version)).expect(201);
+    await keys.put('other', keyVersionBody(1)).expect(201);
     const { storageUsedBytes } = (await api.status()).body;
     const before = await runs();
 
@@ -54,7 +65,7 @@ describe('operator script: monitor', () => {
     expect(masked.stdout).toContain('Accounts by stored bytes (top 1):');
     expect(masked.stdout).not.toContain(user.email);
     const row = lineOf(masked.stdout, user.id)!.trim().split(/\s{2,}/);
-    expect(row).toEqual([String(user.id), maskEmail(user.email), `${(storageUsedBytes / 1024).toFixed(1)} KiB`, '100.0 MiB', `${((100 * storageUsedBytes) / (100 * 1024 * 1024)).toFixed(1)}%`, '3']);
+    expect(row).toEqual([String(user.id), maskEmail(user.email), `${(storageUsedBytes / 1024).toFixed(1)} KiB`, '100.0 MiB', `${((100 * storageUsedBytes) / (100 * 1024 * 1024)).toFixed(1)}%`, '3', '2']);
     expect(masked.stdout.trim().split('\n')).toHaveLength(3);
 
     const unmasked = await monitor('usage', '--unmask');

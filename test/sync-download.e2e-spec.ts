@@ -195,7 +195,7 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
     // From the start of the history (the worst case): walk the index in seq order and stop at the limit;
     // every full row is then fetched through the same index.
     const fromStart = await explain(0);
-    expect(fromStart).toMatch(/Limit [^\n]*\n\s*->  Index Scan using operations_user_id_server_seq_key on operations/);
+    expect(fromStart).toMatch(/Limit [^\n]*\n\s*-> {2}Index Scan using operations_user_id_server_seq_key on operations/);
     expect(fromStart).not.toMatch(/Seq Scan/);
     expect(fromStart.match(/Index Cond: .*/g)!.every((cond) => cond.startsWith(`Index Cond: ((user_id = ${user.id}) AND (server_seq`))).toBe(true);
     // A narrow range may be fetched through a bitmap of the same index; never by scanning the table.

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth';
+import { KeysModule } from '../keys';
 import { OperationsModule } from '../operations';
 import { MonitoringRepository } from './monitoring.repository';
 import { MonitoringService } from './monitoring.service';
 
 /** Read-only operator reports (scripts/monitor.ts); no routes, and not part of the server app. */
 @Module({
-  imports: [AuthModule, OperationsModule],
+  imports: [AuthModule, OperationsModule, KeysModule],
   providers: [MonitoringRepository, MonitoringService],
   exports: [MonitoringService],
 })

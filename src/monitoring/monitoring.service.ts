@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService, AccountStorage } from '../auth';
 import { AppConfig } from '../config';
+import { KeysService } from '../keys';
 import { OpHistoryService } from '../operations';
 import { DirectorySize, directorySize } from './directory-size';
 import { MonitoringRepository, TableSize } from './monitoring.repository';
@@ -11,6 +12,8 @@ const DAY_MS = 86_400_000;
 
 export interface AccountUsage extends AccountStorage {
   ops: number;
+  /** Keys of the account (opsync-api.md §6), whatever their number of versions. */
+  keys: number;
 }
 
 export interface ActiveAccount {
@@ -24,9 +27,16 @@ export interface ActiveAccount {
 export interface ServerStats {
   accounts: { total: number; verified: number };
   ops: number;
+  /** Distinct keys (account, keyId) and their stored versions. */
+  keys: { keys: number; versions: number };
   databaseBytes: number;
   largestTables: TableSize[];
   dataDir: { path: string; size: DirectorySize | null };
+}
+
+export interface AccountUsageReport extends AccountUsage {
+  /** Keys of the account (opsync-api.md §6), whatever their number of versions. */
+  keys: number;
 }
 
 /** Read-only fleet reports for operators (scripts/monitor.ts). Full emails: the caller masks them. */
@@ -36,25 +46,28 @@ export class MonitoringService {
     private readonly config: AppConfig,
     private readonly accounts: AccountsService,
     private readonly history: OpHistoryService,
+    private readonly keys: KeysService,
     private readonly reports: MonitoringRepository,
   ) {}
 
   async stats(): Promise<ServerStats> {
-    const [accounts, ops, databaseBytes, largestTables, size] = await Promise.all([
+    const [accounts, ops, keys, databaseBytes, largestTables, size] = await Promise.all([
       this.accounts.countAccounts(),
       this.history.totalOps(),
+      this.keys.totals(),
       this.reports.databaseBytes(),
       this.reports.largestTables(LARGEST_TABLES),
       directorySize(this.config.dataDir),
     ]);
-    return { accounts, ops, databaseBytes, largestTables, dataDir: { path: this.config.dataDir, size } };
+    return { accounts, ops, keys, databaseBytes, largestTables, dataDir: { path: this.config.dataDir, size } };
   }
 
   /** Accounts by storage counter (kept in step with the ops; reconciled when the quota is reached), largest first, with their op counts. */
   async usage(limit: number): Promise<AccountUsage[]> {
     const accounts = await this.accounts.largestByStorage(limit);
-    const ops = await this.reports.opCounts(accounts.map((account) => account.id));
-    return accounts.map((account) => ({ ...account, ops: ops.get(account.id) ?? 0 }));
+    const ids = accounts.map((account) => account.id);
+    const [ops, keys] = await Promise.all([this.reports.opCounts(ids), this.keys.keyCounts(ids)]);
+    return accounts.map((account) => ({ ...account, ops: ops.get(account.id) ?? 0, keys: keys.get(account.id) ?? 0 }));
   }
 
   /**

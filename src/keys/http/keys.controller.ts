@@ -1,0 +1,34 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Put, Query } from '@nestjs/common';
+import { Client, ClientContext } from '../../common';
+import { AuthUser, CurrentUser } from '../../auth';
+import { KeyStoredResponse, KeySummary, KeyVersionResponse } from '../keys.responses';
+import { KeysService } from '../keys.service';
+import { GetKeyQueryDto, KeyParamsDto, KeyVersionParamsDto, PutKeyDto } from './dto/key-requests.dto';
+
+/** Wrapped encryption keys with versioned rotation (opsync-api.md §6); the default rate limit applies. */
+@Controller('api/keys')
+export class KeysController {
+  constructor(private readonly keys: KeysService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser): Promise<{ keys: KeySummary[] }> {
+    return this.keys.list(user.userId);
+  }
+
+  @Put(':keyId')
+  @HttpCode(HttpStatus.CREATED)
+  store(@CurrentUser() user: AuthUser, @Param() params: KeyParamsDto, @Body() body: PutKeyDto, @Client() client: ClientContext): Promise<KeyStoredResponse> {
+    return this.keys.store(user.userId, params.keyId, body, client);
+  }
+
+  @Get(':keyId')
+  get(@CurrentUser() user: AuthUser, @Param() params: KeyParamsDto, @Query() query: GetKeyQueryDto): Promise<KeyVersionResponse> {
+    return this.keys.get(user.userId, params.keyId, query.version);
+  }
+
+  @Delete(':keyId/versions/:version')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  deleteVersion(@CurrentUser() user: AuthUser, @Param() params: KeyVersionParamsDto, @Client() client: ClientContext): Promise<void> {
+    return this.keys.deleteVersion(user.userId, params.keyId, params.version, client);
+  }
+}
