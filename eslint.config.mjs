@@ -81,7 +81,8 @@ export default defineConfig(
             {
               from: layer('cli'),
               disallow: { to: appFile('{app.module,main}.ts') },
-              message: 'The CLI composes its own modules (core-modules.ts + the features it names); it must not import the HTTP app ({{dependency.source}})',
+              message:
+                'The CLI composes its own modules (core-modules.ts + the features it names); it must not import the HTTP app ({{dependency.source}})',
             },
           ],
         },

@@ -95,7 +95,7 @@ async function uploadRate(clients: number, upload: (clientId: string, counter: n
 async function downloadRate(total: number, page: (since: number) => Promise<{ rows: number; lastSeq: number }>): Promise<number> {
   let rows = 0;
   const elapsed = await seconds(async () => {
-    for (let since = 0; since < total; ) {
+    for (let since = 0; since < total;) {
       const got = await page(since);
       rows += got.rows;
       since = got.lastSeq;
@@ -109,7 +109,13 @@ async function pageMillis(size: number, page: (since: number) => Promise<unknown
   const cursors = Array.from({ length: PAGE_SAMPLES }, (_, i) => Math.floor(((i + 0.5) / PAGE_SAMPLES) * (size - PAGE)));
   // Warm every sampled page first: the figure is the steady per-page cost, not the first disk read.
   for (const c of cursors) await page(c);
-  return ((await seconds(async () => { for (const c of cursors) await page(c); })) * 1000) / PAGE_SAMPLES;
+  return (
+    ((await seconds(async () => {
+      for (const c of cursors) await page(c);
+    })) *
+      1000) /
+    PAGE_SAMPLES
+  );
 }
 
 async function main(): Promise<void> {
@@ -185,7 +191,10 @@ function report(figures: Figure[], large: boolean): void {
   const dir = projectPath('bench-results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), large, node: process.version, cpus: os.cpus().length, figures }, null, 2)}\n`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ at: new Date().toISOString(), large, node: process.version, cpus: os.cpus().length, figures }, null, 2)}\n`,
+  );
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
 

@@ -32,7 +32,8 @@ runCli({
       console.error(`No account has the email address ${email}.`);
       return 1;
     }
-    if (!(await confirm(`Delete account ${userId} (${email}) and all of its data?`, parseCliArgs(argv, OPTIONS).values.yes ?? false))) return 1;
+    if (!(await confirm(`Delete account ${userId} (${email}) and all of its data?`, parseCliArgs(argv, OPTIONS).values.yes ?? false)))
+      return 1;
     const audit = app.get(AuditService);
     // The operator's record is written in the deletion's transaction: both or neither.
     const deleted = await accounts.deleteAccount(userId, {

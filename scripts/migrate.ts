@@ -25,7 +25,8 @@ async function main(args: string[]): Promise<number> {
   try {
     if (args.includes('--status')) {
       const status = await migrationStatus(resolved.databaseUrl!);
-      for (const name of status.applied) console.log(`applied   ${name}${status.modified.includes(name) ? '  (file changed since it was applied!)' : ''}`);
+      for (const name of status.applied)
+        console.log(`applied   ${name}${status.modified.includes(name) ? '  (file changed since it was applied!)' : ''}`);
       for (const name of status.pending) console.log(`pending   ${name}`);
       for (const name of status.failed) console.log(`FAILED    ${name}`);
       console.log(`${status.applied.length} applied, ${status.pending.length} pending, ${status.failed.length} failed`);
@@ -42,7 +43,9 @@ async function main(args: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : `migrate failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      error instanceof ConfigError ? error.message : `migrate failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   },
 );

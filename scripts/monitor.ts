@@ -4,7 +4,17 @@
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { AuditService } from '../src/audit';
-import { CliModule, formatBytes, formatTime, intOption, parseCliArgs, recordOperatorAction, runCli, textTable, UsageError } from '../src/cli';
+import {
+  CliModule,
+  formatBytes,
+  formatTime,
+  intOption,
+  parseCliArgs,
+  recordOperatorAction,
+  runCli,
+  textTable,
+  UsageError,
+} from '../src/cli';
 import { maskEmail } from '../src/common';
 import { MonitoringModule, MonitoringService } from '../src/monitoring';
 
@@ -49,13 +59,19 @@ function requestOf(argv: string[]): Request {
   for (const name of Object.keys(values)) {
     if (!accepted.includes(name)) throw new UsageError(`--${name} does not apply to ${command}`);
   }
-  return { command, unmask: values.unmask ?? false, limit: intOption('limit', values.limit, MAX_LIMIT), days: intOption('days', values.days, MAX_DAYS) };
+  return {
+    command,
+    unmask: values.unmask ?? false,
+    limit: intOption('limit', values.limit, MAX_LIMIT),
+    days: intOption('days', values.days, MAX_DAYS),
+  };
 }
 
 async function stats(monitoring: MonitoringService): Promise<void> {
   const stats = await monitoring.stats();
   const { size } = stats.dataDir;
-  const dataDir = size === null ? 'does not exist' : `${formatBytes(size.bytes)}${size.skipped > 0 ? `, ${size.skipped} entries unreadable` : ''}`;
+  const dataDir =
+    size === null ? 'does not exist' : `${formatBytes(size.bytes)}${size.skipped > 0 ? `, ${size.skipped} entries unreadable` : ''}`;
   console.log(`accounts:        ${stats.accounts.total} (${stats.accounts.verified} verified)
 operations:      ${stats.ops}
 keys:            ${stats.keys.keys} (${stats.keys.versions} versions)
@@ -80,7 +96,9 @@ async function usageReport(monitoring: MonitoringService, show: (email: string) 
     String(a.ops),
     String(a.keys),
   ]);
-  console.log(`Accounts by stored bytes (top ${limit}):\n${textTable([['id', 'email', 'stored', 'quota', 'used', 'ops', 'keys'], ...rows])}`);
+  console.log(
+    `Accounts by stored bytes (top ${limit}):\n${textTable([['id', 'email', 'stored', 'quota', 'used', 'ops', 'keys'], ...rows])}`,
+  );
 }
 
 async function activeUsers(monitoring: MonitoringService, show: (email: string) => string, days: number, limit: number): Promise<void> {

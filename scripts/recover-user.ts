@@ -5,7 +5,17 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { AuditService } from '../src/audit';
 import { AccountsService, AuthModule } from '../src/auth';
-import { CliModule, formatTime, intOption, JsonExportFile, parseCliArgs, recordOperatorAction, runCli, textTable, UsageError } from '../src/cli';
+import {
+  CliModule,
+  formatTime,
+  intOption,
+  JsonExportFile,
+  parseCliArgs,
+  recordOperatorAction,
+  runCli,
+  textTable,
+  UsageError,
+} from '../src/cli';
 import { OperationsModule, OpHistoryService, OpLogGap, toServerOperation } from '../src/operations';
 
 const usage = `usage: npm run recover-user -- --user <email|id> (--inspect | --out <file>) [--target-seq N]
@@ -25,7 +35,12 @@ Reads one account's operation log; the only database write is an operator_action
 The export holds the account's complete data: encrypted payloads stay encrypted (the server never
 has the key), plaintext ones are readable by anyone with the file. Keep it safe; delete it when done.`;
 
-const OPTIONS = { inspect: { type: 'boolean' }, user: { type: 'string' }, out: { type: 'string' }, 'target-seq': { type: 'string' } } as const;
+const OPTIONS = {
+  inspect: { type: 'boolean' },
+  user: { type: 'string' },
+  out: { type: 'string' },
+  'target-seq': { type: 'string' },
+} as const;
 /** Ops read per query: memory holds one page (also bounded by the log's page byte budget). */
 const EXPORT_PAGE = 1000;
 
@@ -77,7 +92,8 @@ async function exportOps(app: INestApplicationContext, account: Account, out: st
     console.error(`Account ${account.id} has no operations to export.`);
     return 1;
   }
-  if (requestedSeq !== undefined && requestedSeq > lastSeq) throw new UsageError(`--target-seq must be 1..${lastSeq}, the last seq of account ${account.id}`);
+  if (requestedSeq !== undefined && requestedSeq > lastSeq)
+    throw new UsageError(`--target-seq must be 1..${lastSeq}, the last seq of account ${account.id}`);
   const targetSeq = requestedSeq ?? lastSeq;
   const file = await JsonExportFile.create(out, { userId: account.id, targetSeq, exportedAt: Date.now() }, 'ops');
   let exported = 0;
@@ -97,7 +113,9 @@ async function exportOps(app: INestApplicationContext, account: Account, out: st
   }
   await recordOperatorAction(app.get(AuditService), 'recover-user', account.id, { action: 'exported', targetSeq, ops: exported });
   console.log(`Exported ${exported} ops of account ${account.id} (${account.email}), up to seq ${targetSeq}, to ${out}.`);
-  console.error(`Warning: ${out} holds the complete sync data of this account (encrypted payloads stay encrypted). Keep it safe and delete it when done.`);
+  console.error(
+    `Warning: ${out} holds the complete sync data of this account (encrypted payloads stay encrypted). Keep it safe and delete it when done.`,
+  );
   return 0;
 }
 

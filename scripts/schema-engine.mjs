@@ -21,10 +21,15 @@ const schemaPath = path.join(root, 'prisma/schema.prisma');
 const migrationsDir = path.join(root, 'prisma/migrations');
 const filters = { externalTables: [], externalEnums: [] };
 // The engine connects at start-up even for diff-empty, so a reachable server is needed.
-const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 function loadWasm() {
-  globalThis.PRISMA_WASM_PANIC_REGISTRY = { message: '', set_message(m) { this.message = `RuntimeError: ${m}`; } };
+  globalThis.PRISMA_WASM_PANIC_REGISTRY = {
+    message: '',
+    set_message(m) {
+      this.message = `RuntimeError: ${m}`;
+    },
+  };
   const require = createRequire(import.meta.url);
   const wasmFile = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
   const instance = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(wasmFile)), {
@@ -74,7 +79,9 @@ async function diffMigrationsToSchema() {
     const result = await engine.diff({
       from: { tag: 'schemaDatasource', files: schemaFiles, configDir: root },
       to: { tag: 'schemaDatamodel', files: schemaFiles },
-      script: true, exitCode: null, filters,
+      script: true,
+      exitCode: null,
+      filters,
     });
     return (result.stdout ?? '').replace(/^-- This is an empty migration\.\s*$/m, '');
   } finally {
@@ -93,7 +100,11 @@ async function createEngine(url) {
     return adapter;
   };
   const schema = fs.readFileSync(schemaPath, 'utf8');
-  const engine = await engineBindings.SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(factory));
+  const engine = await engineBindings.SchemaEngine.new(
+    { datamodels: [[schemaPath, schema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
   return { engine, schemaFiles: [{ path: schemaPath, content: schema }] };
 }
 
@@ -105,7 +116,13 @@ const [command, name] = process.argv.slice(2);
 try {
   if (command === 'diff-empty') {
     const { engine, schemaFiles } = await createEngine(databaseUrl);
-    const result = await engine.diff({ from: { tag: 'empty' }, to: { tag: 'schemaDatamodel', files: schemaFiles }, script: true, exitCode: null, filters });
+    const result = await engine.diff({
+      from: { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: schemaFiles },
+      script: true,
+      exitCode: null,
+      filters,
+    });
     process.stdout.write(result.stdout ?? '');
   } else if (command === 'create' && name && /^[a-z0-9_]+$/.test(name)) {
     const sql = await diffMigrationsToSchema();

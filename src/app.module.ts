@@ -18,12 +18,26 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...coreModules(config), RateLimitModule, HealthModule, AuthModule, AuthRoutesModule.forRoot(config), PagesModule,
-        EventsModule, SyncDevicesModule, OperationsModule, RetentionScheduleModule, SnapshotsModule, KeysModule,
+        ...coreModules(config),
+        RateLimitModule,
+        HealthModule,
+        AuthModule,
+        AuthRoutesModule.forRoot(config),
+        PagesModule,
+        EventsModule,
+        SyncDevicesModule,
+        OperationsModule,
+        RetentionScheduleModule,
+        SnapshotsModule,
+        KeysModule,
       ],
       providers: [
         // The per-caller rate limits recognise signed-in callers by their token (auth is a feature; rate-limit below it).
-        { provide: CallerIdentity, inject: [TokenService], useFactory: (tokens: TokenService): CallerIdentity => ({ userIdOf: (token) => tokens.peekUserId(token) }) },
+        {
+          provide: CallerIdentity,
+          inject: [TokenService],
+          useFactory: (tokens: TokenService): CallerIdentity => ({ userIdOf: (token) => tokens.peekUserId(token) }),
+        },
         // Order matters: rate limiting runs before authentication (accounts spec §4.4).
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useExisting: AccessTokenGuard },

@@ -30,7 +30,8 @@ describe('DELETE /api/account (accounts spec §3.14)', () => {
     events = await EventListener.start(t.db.url);
   });
 
-  const remove = (token: string, ip = '198.51.100.7') => t.http().delete('/api/account').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', ip);
+  const remove = (token: string, ip = '198.51.100.7') =>
+    t.http().delete('/api/account').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', ip);
 
   it('A-44 deletes the account with everything that references it; its token then gets 401 Account unavailable; the 4th call → 429', async () => {
     const authenticator = new SoftwareAuthenticator(t.config.webauthn.origin);

@@ -10,7 +10,7 @@ describe('audit trail: AuditService.record and GET /api/audit', () => {
   });
   afterAll(() => t.close());
 
-  it('returns only the caller\'s own events, newest first, paged with limit and before', async () => {
+  it("returns only the caller's own events, newest first, paged with limit and before", async () => {
     const user = await createVerifiedUser(t);
     const other = await createVerifiedUser(t);
     const audit = t.get(AuditService);
@@ -25,11 +25,15 @@ describe('audit trail: AuditService.record and GET /api/audit', () => {
     expect(typeof first.body.events[0].at).toBe('number');
     expect(first.body.nextBefore).toBe(first.body.events[1].id);
 
-    const second = await t.http().get(`/api/audit?limit=2&before=${first.body.nextBefore}`).set('Authorization', `Bearer ${user.token}`).expect(200);
+    const second = await t
+      .http()
+      .get(`/api/audit?limit=2&before=${first.body.nextBefore}`)
+      .set('Authorization', `Bearer ${user.token}`)
+      .expect(200);
     expect(second.body).toEqual({ events: [expect.objectContaining({ type: 'account_created' })], nextBefore: null });
   });
 
-  it('records inside the caller\'s transaction: a rolled-back transaction leaves no event', async () => {
+  it("records inside the caller's transaction: a rolled-back transaction leaves no event", async () => {
     const user = await createVerifiedUser(t);
     await expect(
       t.prisma.$transaction(async (tx) => {

@@ -45,7 +45,10 @@ describe('JWT guard (accounts spec §4)', () => {
 
   it('A-38 answers 401 with the expiry reason for an expired token', async () => {
     const user = await createVerifiedUser(t);
-    const expired = jwt.sign({ userId: user.id, email: user.email, tokenVersion: 0, exp: Math.floor(Date.now() / 1000) - 10 }, TEST_JWT_SECRET);
+    const expired = jwt.sign(
+      { userId: user.id, email: user.email, tokenVersion: 0, exp: Math.floor(Date.now() / 1000) - 10 },
+      TEST_JWT_SECRET,
+    );
     expect((await me(`Bearer ${expired}`).expect(401)).body).toEqual({ error: AuthFailure.Expired.message });
   });
 

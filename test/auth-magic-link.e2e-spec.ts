@@ -97,7 +97,10 @@ describe('magic-link login (accounts spec §3.8, §3.9)', () => {
 
   it('A-31 a valid token → 200 {token,user}; reusing it → 401; an expired one → 401 and is cleared', async () => {
     const user = await createVerifiedUser(t);
-    await t.prisma.user.update({ where: { id: user.id }, data: { failedLoginAttempts: 4, lockedUntil: BigInt(Date.now() + 60_000), tokenVersion: 2 } });
+    await t.prisma.user.update({
+      where: { id: user.id },
+      data: { failedLoginAttempts: 4, lockedUntil: BigInt(Date.now() + 60_000), tokenVersion: 2 },
+    });
     await requestLink(user.email);
     const token = loginTokenOf(user.email);
     const res = await redeem(token).expect(200);
@@ -109,7 +112,11 @@ describe('magic-link login (accounts spec §3.8, §3.9)', () => {
     expect(signedIn.details).toEqual({ method: 'magic_link' });
 
     const reused = await redeem(token).expect(401);
-    expect(reused.body).toEqual({ error: 'Invalid or expired login link', errorCode: 'INVALID_LOGIN_LINK', correlationId: expect.any(String) });
+    expect(reused.body).toEqual({
+      error: 'Invalid or expired login link',
+      errorCode: 'INVALID_LOGIN_LINK',
+      correlationId: expect.any(String),
+    });
 
     await t.prisma.user.update({ where: { id: user.id }, data: { loginTokenExpiresAt: null } });
     await requestLink(user.email);

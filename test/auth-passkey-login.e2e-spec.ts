@@ -4,14 +4,19 @@ import { SmtpSink } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
 import { createTestApp, TestApp } from './helpers/test-app';
 
-const decodeJwt = (token: string) => token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
+const decodeJwt = (token: string) =>
+  token
+    .split('.')
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
 
 describe('passkey login (accounts spec §3.6, §3.7)', () => {
   let sink: SmtpSink;
   let t: TestApp;
   useMailedApp((app) => ({ t, sink } = app));
 
-  const options = async (email: string, app = t) => (await post(app, '/api/login/passkey/options', { email }).expect(200)).body as PublicKeyCredentialRequestOptionsJSON;
+  const options = async (email: string, app = t) =>
+    (await post(app, '/api/login/passkey/options', { email }).expect(200)).body as PublicKeyCredentialRequestOptionsJSON;
 
   it('A-22 answers request options without allowCredentials, identically shaped for unknown, unverified and verified addresses', async () => {
     const authenticator = new SoftwareAuthenticator(t.config.webauthn.origin);
@@ -55,7 +60,11 @@ describe('passkey login (accounts spec §3.6, §3.7)', () => {
     const res = await post(t, '/api/login/passkey/verify', { email, credential: assertion }).expect(401);
     expect(res.body).toEqual({ error: 'Authentication failed', errorCode: 'AUTHENTICATION_FAILED', correlationId: expect.any(String) });
     const again = await post(t, '/api/login/passkey/verify', { email, credential: assertion }).expect(401);
-    expect(again.body).toEqual({ error: 'Challenge expired or not found. Please start again.', errorCode: 'CHALLENGE_NOT_FOUND', correlationId: expect.any(String) });
+    expect(again.body).toEqual({
+      error: 'Challenge expired or not found. Please start again.',
+      errorCode: 'CHALLENGE_NOT_FOUND',
+      correlationId: expect.any(String),
+    });
   });
 
   it('A-25 an assertion by account B’s credential sent with account A’s email yields a token for B', async () => {
@@ -101,11 +110,16 @@ describe('passkey login (accounts spec §3.6, §3.7)', () => {
     expect((await loginWithPasskey(t, impostor, account.email, forged)).status).toBe(401);
 
     const wrongOrigin = authenticator.authenticate(await options(account.email), undefined, { origin: 'https://phish.example' });
-    expect((await post(t, '/api/login/passkey/verify', { email: account.email, credential: wrongOrigin }).expect(401)).body.error).toBe('Authentication failed');
+    expect((await post(t, '/api/login/passkey/verify', { email: account.email, credential: wrongOrigin }).expect(401)).body.error).toBe(
+      'Authentication failed',
+    );
 
     const challenge = await options(account.email);
     await t.prisma.webauthnChallenge.updateMany({ where: { ceremony: 'authentication' }, data: { expiresAt: new Date(Date.now() - 1) } });
-    const late = await post(t, '/api/login/passkey/verify', { email: account.email, credential: authenticator.authenticate(challenge) }).expect(401);
+    const late = await post(t, '/api/login/passkey/verify', {
+      email: account.email,
+      credential: authenticator.authenticate(challenge),
+    }).expect(401);
     expect(late.body.errorCode).toBe('CHALLENGE_NOT_FOUND');
   });
 
@@ -139,7 +153,10 @@ describe('passkey login (accounts spec §3.6, §3.7)', () => {
       await post(second, '/api/register/passkey/verify', { email, credential: authenticator.register(creation) }).expect(201);
       const account = await createPasskeyAccount(t, sink, authenticator);
       const challenge = await options(account.email, second);
-      const res = await post(t, '/api/login/passkey/verify', { email: account.email, credential: authenticator.authenticate(challenge) }).expect(200);
+      const res = await post(t, '/api/login/passkey/verify', {
+        email: account.email,
+        credential: authenticator.authenticate(challenge),
+      }).expect(200);
       expect(res.body.user.id).toBe(account.userId);
     });
 
@@ -147,7 +164,9 @@ describe('passkey login (accounts spec §3.6, §3.7)', () => {
       const authenticator = new SoftwareAuthenticator(t.config.webauthn.origin);
       const account = await createPasskeyAccount(t, sink, authenticator);
       const assertion = authenticator.authenticate(await options(account.email));
-      const answers = await Promise.all([t, second].map((app) => post(app, '/api/login/passkey/verify', { email: account.email, credential: assertion })));
+      const answers = await Promise.all(
+        [t, second].map((app) => post(app, '/api/login/passkey/verify', { email: account.email, credential: assertion })),
+      );
       expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
     });
   });

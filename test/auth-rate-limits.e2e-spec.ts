@@ -27,9 +27,16 @@ describe('account route rate limits (accounts spec §2.5)', () => {
   it('A-46 the 51st request to each other registration/login/recovery POST route → 429 for that route only', async () => {
     const ip = '203.0.113.20';
     const routes = [
-      '/api/register/passkey/options', '/api/register/passkey/verify', '/api/register/magic-link',
-      '/api/login/passkey/options', '/api/login/passkey/verify', '/api/login/magic-link', '/api/login/magic-link/verify',
-      '/api/recover/passkey', '/api/recover/passkey/options', '/api/recover/passkey/complete',
+      '/api/register/passkey/options',
+      '/api/register/passkey/verify',
+      '/api/register/magic-link',
+      '/api/login/passkey/options',
+      '/api/login/passkey/verify',
+      '/api/login/magic-link',
+      '/api/login/magic-link/verify',
+      '/api/recover/passkey',
+      '/api/recover/passkey/options',
+      '/api/recover/passkey/complete',
     ];
     // Each route gets its full 50 although the same IP already exhausted the routes before it.
     for (const path of routes) await exhaust(path, ip, 50);

@@ -3,7 +3,15 @@ import { createHash } from 'node:crypto';
 import { NeutralMessage } from '../src/auth/auth.responses';
 import { TokenService } from '../src/auth';
 import { createVerifiedUser } from './factories/user.factory';
-import { createPasskeyAccount, lastMailTo, loginWithPasskey, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
+import {
+  createPasskeyAccount,
+  lastMailTo,
+  loginWithPasskey,
+  post,
+  registerPasskey,
+  uniqueEmail,
+  useMailedApp,
+} from './helpers/account-flows';
 import { EventListener } from './helpers/event-listener';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
@@ -45,7 +53,8 @@ describe('passkey recovery (accounts spec §3.10–§3.12)', () => {
     const mailsBefore = sink.messages.length;
 
     const bodies = [];
-    for (const email of [unknown, unverified, passkeyless.email, withPassword.email, eligible.email]) bodies.push((await requestRecovery(email)).body);
+    for (const email of [unknown, unverified, passkeyless.email, withPassword.email, eligible.email])
+      bodies.push((await requestRecovery(email)).body);
     expect(bodies).toEqual(bodies.map(() => ({ message: NeutralMessage.recoveryLinkSent })));
     expect(sink.messages.length).toBe(mailsBefore + 1);
     const token = recoveryTokenOf(eligible.email);
@@ -77,13 +86,21 @@ describe('passkey recovery (accounts spec §3.10–§3.12)', () => {
       const res = await recoveryOptions(account.token).expect(200);
       expect(res.body.email).toBe(account.email);
       const options = res.body.options as PublicKeyCredentialCreationOptionsJSON;
-      expect(options.authenticatorSelection).toEqual({ residentKey: 'preferred', requireResidentKey: false, userVerification: 'preferred' });
+      expect(options.authenticatorSelection).toEqual({
+        residentKey: 'preferred',
+        requireResidentKey: false,
+        userVerification: 'preferred',
+      });
       expect(options.user.name).toBe(account.email);
       expect(options.excludeCredentials).toEqual([]);
       expect(options.attestation).toBe('none');
     }
     const unknown = await recoveryOptions('0'.repeat(64)).expect(400);
-    expect(unknown.body).toEqual({ error: 'Invalid or expired recovery token', errorCode: 'INVALID_RECOVERY_TOKEN', correlationId: expect.any(String) });
+    expect(unknown.body).toEqual({
+      error: 'Invalid or expired recovery token',
+      errorCode: 'INVALID_RECOVERY_TOKEN',
+      correlationId: expect.any(String),
+    });
 
     await t.prisma.user.update({ where: { id: account.userId }, data: { passkeyRecoveryTokenExpiresAt: BigInt(Date.now() - 1) } });
     expect((await recoveryOptions(account.token).expect(400)).body.error).toBe('Invalid or expired recovery token');
@@ -118,7 +135,10 @@ describe('passkey recovery (accounts spec §3.10–§3.12)', () => {
 
     expect((await loginWithPasskey(t, authenticator, account.email, account.credential)).status).toBe(401);
     expect((await loginWithPasskey(t, authenticator, account.email)).status).toBe(200);
-    const trail = await t.prisma.auditEvent.findMany({ where: { userId: account.userId, type: { in: ['passkey_removed', 'passkey_added', 'recovery_completed'] } }, orderBy: { id: 'asc' } });
+    const trail = await t.prisma.auditEvent.findMany({
+      where: { userId: account.userId, type: { in: ['passkey_removed', 'passkey_added', 'recovery_completed'] } },
+      orderBy: { id: 'asc' },
+    });
     expect(trail.slice(-3).map((e) => [e.type, e.details])).toEqual([
       ['passkey_removed', { reason: 'recovery', count: 1 }],
       ['passkey_added', { reason: 'recovery' }],
@@ -129,13 +149,27 @@ describe('passkey recovery (accounts spec §3.10–§3.12)', () => {
   it('A-36 completion without an options call → E-CHALLENGE; with a used token → Invalid or expired recovery token', async () => {
     const account = await accountInRecovery();
     const creation = (await post(t, '/api/register/passkey/options', { email: uniqueEmail() })).body;
-    const noChallenge = await post(t, '/api/recover/passkey/complete', { token: account.token, credential: authenticator.register(creation) }).expect(400);
-    expect(noChallenge.body).toEqual({ error: 'Challenge expired or not found. Please start again.', errorCode: 'CHALLENGE_NOT_FOUND', correlationId: expect.any(String) });
+    const noChallenge = await post(t, '/api/recover/passkey/complete', {
+      token: account.token,
+      credential: authenticator.register(creation),
+    }).expect(400);
+    expect(noChallenge.body).toEqual({
+      error: 'Challenge expired or not found. Please start again.',
+      errorCode: 'CHALLENGE_NOT_FOUND',
+      correlationId: expect.any(String),
+    });
 
     const options = (await recoveryOptions(account.token).expect(200)).body.options;
     await post(t, '/api/recover/passkey/complete', { token: account.token, credential: authenticator.register(options) }).expect(200);
-    const used = await post(t, '/api/recover/passkey/complete', { token: account.token, credential: authenticator.register(options) }).expect(400);
-    expect(used.body).toEqual({ error: 'Invalid or expired recovery token', errorCode: 'INVALID_RECOVERY_TOKEN', correlationId: expect.any(String) });
+    const used = await post(t, '/api/recover/passkey/complete', {
+      token: account.token,
+      credential: authenticator.register(options),
+    }).expect(400);
+    expect(used.body).toEqual({
+      error: 'Invalid or expired recovery token',
+      errorCode: 'INVALID_RECOVERY_TOKEN',
+      correlationId: expect.any(String),
+    });
   });
 
   it('refuses a replacement attestation from another origin with E-PASSKEY and keeps the old passkey', async () => {

@@ -32,8 +32,20 @@ describe('registration (accounts spec §3.1–§3.3)', () => {
     });
 
     it.each([
-      'user@localhost', 'user@[127.0.0.1]', 'user@127.0.0.1', 'jürgen@example.com', 'user@exämple.com', '.user@example.com',
-      'us..er@example.com', 'user.@example.com', 'user@-example.com', 'user@example.c', 'user@example.c0m', '@example.com', 'user@@example.com', '',
+      'user@localhost',
+      'user@[127.0.0.1]',
+      'user@127.0.0.1',
+      'jürgen@example.com',
+      'user@exämple.com',
+      '.user@example.com',
+      'us..er@example.com',
+      'user.@example.com',
+      'user@-example.com',
+      'user@example.c',
+      'user@example.c0m',
+      '@example.com',
+      'user@@example.com',
+      '',
     ])('rejects %p as an email address', async (email) => {
       const res = await post(t, '/api/register/magic-link', { email }).expect(400);
       expect(res.body.details.map((d: { path: string[] }) => d.path)).toContainEqual(['email']);
@@ -72,7 +84,9 @@ describe('registration (accounts spec §3.1–§3.3)', () => {
 
     it('A-6 gives an existing verified account with a passkey the same keys and still no excludeCredentials', async () => {
       const user = await createVerifiedUser(t);
-      await t.prisma.passkey.create({ data: { userId: user.id, credentialId: Buffer.from('existing-credential'), publicKey: Buffer.from('key') } });
+      await t.prisma.passkey.create({
+        data: { userId: user.id, credentialId: Buffer.from('existing-credential'), publicKey: Buffer.from('key') },
+      });
       const existing = (await post(t, '/api/register/passkey/options', { email: user.email }).expect(200)).body;
       const unknown = (await post(t, '/api/register/passkey/options', { email: uniqueEmail() }).expect(200)).body;
       expect(Object.keys(existing).sort()).toEqual(Object.keys(unknown).sort());
@@ -90,14 +104,19 @@ describe('registration (accounts spec §3.1–§3.3)', () => {
       // A failed attempt (wrong origin) burns the challenge too.
       const options = (await post(t, '/api/register/passkey/options', { email }).expect(200)).body;
       const foreign = new SoftwareAuthenticator('https://evil.example').register(options);
-      expect((await post(t, '/api/register/passkey/verify', { email, credential: foreign }).expect(400)).body.errorCode).toBe('PASSKEY_VERIFICATION_FAILED');
+      expect((await post(t, '/api/register/passkey/verify', { email, credential: foreign }).expect(400)).body.errorCode).toBe(
+        'PASSKEY_VERIFICATION_FAILED',
+      );
       const retry = await post(t, '/api/register/passkey/verify', { email, credential: authenticator.register(options) }).expect(400);
       expect(retry.body.errorCode).toBe('CHALLENGE_NOT_FOUND');
 
       // So does a successful one.
       const { response, credential } = await registerPasskey(t, authenticator, email);
       expect(response.status).toBe(201);
-      const replay = await post(t, '/api/register/passkey/verify', { email, credential: { ...stray, id: credential.id.toString('base64url') } }).expect(400);
+      const replay = await post(t, '/api/register/passkey/verify', {
+        email,
+        credential: { ...stray, id: credential.id.toString('base64url') },
+      }).expect(400);
       expect(replay.body.errorCode).toBe('CHALLENGE_NOT_FOUND');
     });
 
@@ -118,10 +137,14 @@ describe('registration (accounts spec §3.1–§3.3)', () => {
       const email = uniqueEmail();
       const options = (await post(t, '/api/register/passkey/options', { email }).expect(200)).body;
       const wrongRp = authenticator.register({ ...options, rp: { ...options.rp, id: 'evil.example' } });
-      expect((await post(t, '/api/register/passkey/verify', { email, credential: wrongRp }).expect(400)).body.errorCode).toBe('PASSKEY_VERIFICATION_FAILED');
+      expect((await post(t, '/api/register/passkey/verify', { email, credential: wrongRp }).expect(400)).body.errorCode).toBe(
+        'PASSKEY_VERIFICATION_FAILED',
+      );
       const again = (await post(t, '/api/register/passkey/options', { email }).expect(200)).body;
       const otherChallenge = authenticator.register({ ...again, challenge: Buffer.alloc(32, 7).toString('base64url') });
-      expect((await post(t, '/api/register/passkey/verify', { email, credential: otherChallenge }).expect(400)).body.errorCode).toBe('PASSKEY_VERIFICATION_FAILED');
+      expect((await post(t, '/api/register/passkey/verify', { email, credential: otherChallenge }).expect(400)).body.errorCode).toBe(
+        'PASSKEY_VERIFICATION_FAILED',
+      );
       const garbage = await post(t, '/api/register/passkey/verify', { email, credential: { id: 'x' } }).expect(400);
       expect(garbage.body.errorCode).toBe('CHALLENGE_NOT_FOUND');
     });
@@ -132,7 +155,10 @@ describe('registration (accounts spec §3.1–§3.3)', () => {
       expect(response.status).toBe(201);
       expect(response.body).toEqual({ message: NeutralMessage.registered });
 
-      const user = await t.prisma.user.findUniqueOrThrow({ where: { email: email.toLowerCase() }, include: { passkeys: true, pendingPasskeyRegistrations: true } });
+      const user = await t.prisma.user.findUniqueOrThrow({
+        where: { email: email.toLowerCase() },
+        include: { passkeys: true, pendingPasskeyRegistrations: true },
+      });
       expect(user.isVerified).toBe(0);
       expect(user.passwordHash).toBeNull();
       expect(user.termsAcceptedAt).toBeNull();
@@ -228,7 +254,11 @@ describe('registration (accounts spec §3.1–§3.3)', () => {
       const verified = await createVerifiedUser(t);
       const unverified = uniqueEmail();
       await post(t, '/api/register/magic-link', { email: unverified }).expect(201);
-      const bodies = await Promise.all([uniqueEmail(), unverified, verified.email].map(async (email) => (await post(t, '/api/register/magic-link', { email }).expect(201)).body));
+      const bodies = await Promise.all(
+        [uniqueEmail(), unverified, verified.email].map(
+          async (email) => (await post(t, '/api/register/magic-link', { email }).expect(201)).body,
+        ),
+      );
       expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
       expect(sink.to(verified.email)).toHaveLength(0);
     });
@@ -271,8 +301,13 @@ describe('registration (accounts spec §3.1–§3.3)', () => {
       const before = Date.now();
       const email = uniqueEmail();
       await post(privacy, '/api/register/magic-link', { email, termsAccepted: true }).expect(201);
-      const options = (await post(privacy, '/api/register/passkey/options', { email: email.replace('user', 'pk'), termsAccepted: true }).expect(200)).body;
-      await post(privacy, '/api/register/passkey/verify', { email: email.replace('user', 'pk'), credential: authenticator.register(options) }).expect(201);
+      const options = (
+        await post(privacy, '/api/register/passkey/options', { email: email.replace('user', 'pk'), termsAccepted: true }).expect(200)
+      ).body;
+      await post(privacy, '/api/register/passkey/verify', {
+        email: email.replace('user', 'pk'),
+        credential: authenticator.register(options),
+      }).expect(201);
       for (const address of [email, email.replace('user', 'pk')]) {
         const accepted = Number((await privacy.prisma.user.findUniqueOrThrow({ where: { email: address } })).termsAcceptedAt);
         expect(accepted).toBeGreaterThanOrEqual(before);
@@ -293,7 +328,11 @@ describe('registration (accounts spec §3.1–§3.3)', () => {
         for (const path of ['/api/register/passkey/options', '/api/register/passkey/verify', '/api/register/magic-link']) {
           const body = path.endsWith('verify') ? { email, credential: { id: 'x' } } : { email };
           const res = await post(restricted, path, body).expect(403);
-          expect(res.body).toEqual({ error: 'Registration is not allowed for this email address', errorCode: 'EMAIL_NOT_ALLOWED', correlationId: expect.any(String) });
+          expect(res.body).toEqual({
+            error: 'Registration is not allowed for this email address',
+            errorCode: 'EMAIL_NOT_ALLOWED',
+            correlationId: expect.any(String),
+          });
         }
       }
     });
@@ -302,7 +341,10 @@ describe('registration (accounts spec §3.1–§3.3)', () => {
       await post(restricted, '/api/register/magic-link', { email: 'A@EXAMPLE.COM' }).expect(201);
       await post(restricted, '/api/register/passkey/options', { email: 'boss@other.org' }).expect(200);
       const options = (await post(restricted, '/api/register/passkey/options', { email: 'someone@example.com' }).expect(200)).body;
-      await post(restricted, '/api/register/passkey/verify', { email: 'someone@example.com', credential: authenticator.register(options) }).expect(201);
+      await post(restricted, '/api/register/passkey/verify', {
+        email: 'someone@example.com',
+        credential: authenticator.register(options),
+      }).expect(201);
       await post(restricted, '/api/login/magic-link', { email: 'a@other.org' }).expect(200);
       await post(restricted, '/api/login/passkey/options', { email: 'a@other.org' }).expect(200);
       await post(restricted, '/api/recover/passkey', { email: 'a@other.org' }).expect(200);

@@ -66,7 +66,10 @@ describe('routes that exist only sometimes (accounts spec §3.17, §3.18)', () =
     it('registers and verifies at once in TEST_MODE (N-REG-AUTO) without mail', async () => {
       const res = await testMode.http().post('/api/register/magic-link').send({ email: 'auto@example.com' }).expect(201);
       expect(res.body.message).toMatch(/verified automatically/);
-      expect(await testMode.prisma.user.findUniqueOrThrow({ where: { email: 'auto@example.com' } })).toMatchObject({ isVerified: 1, verificationToken: null });
+      expect(await testMode.prisma.user.findUniqueOrThrow({ where: { email: 'auto@example.com' } })).toMatchObject({
+        isVerified: 1,
+        verificationToken: null,
+      });
     });
 
     it('DELETE /api/test/user/:userId deletes one account, 404 when absent; cleanup deletes all accounts', async () => {

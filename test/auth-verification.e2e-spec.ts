@@ -1,5 +1,13 @@
 import { NeutralMessage } from '../src/auth/auth.responses';
-import { confirmVerificationLink, lastMailTo, loginWithPasskey, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
+import {
+  confirmVerificationLink,
+  lastMailTo,
+  loginWithPasskey,
+  post,
+  registerPasskey,
+  uniqueEmail,
+  useMailedApp,
+} from './helpers/account-flows';
 import { SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
 import { TestApp } from './helpers/test-app';
@@ -34,7 +42,10 @@ describe('email verification (accounts spec §3.4)', () => {
     expect(res.body).toEqual({ message: NeutralMessage.emailVerified });
     expect(res.body.token).toBeUndefined();
 
-    const after = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { passkeys: true, pendingPasskeyRegistrations: true } });
+    const after = await t.prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { passkeys: true, pendingPasskeyRegistrations: true },
+    });
     expect(after).toMatchObject({ isVerified: 1, verificationResendCount: 0, verificationToken: null });
     expect(after.passkeys).toHaveLength(1);
     expect(Buffer.from(after.passkeys[0].credentialId).equals(credential.id)).toBe(true);
@@ -58,9 +69,16 @@ describe('email verification (accounts spec §3.4)', () => {
 
     await confirmVerificationLink(t, secondLink).expect(200);
     const res = await confirmVerificationLink(t, firstLink).expect(400);
-    expect(res.body).toEqual({ error: 'Invalid verification token', errorCode: 'INVALID_VERIFICATION_TOKEN', correlationId: expect.any(String) });
+    expect(res.body).toEqual({
+      error: 'Invalid verification token',
+      errorCode: 'INVALID_VERIFICATION_TOKEN',
+      correlationId: expect.any(String),
+    });
 
-    const user = await t.prisma.user.findUniqueOrThrow({ where: { email }, include: { passkeys: true, pendingPasskeyRegistrations: true } });
+    const user = await t.prisma.user.findUniqueOrThrow({
+      where: { email },
+      include: { passkeys: true, pendingPasskeyRegistrations: true },
+    });
     expect(user.passkeys.map((p) => Buffer.from(p.credentialId).toString('hex'))).toEqual([second.credential.id.toString('hex')]);
     expect(user.pendingPasskeyRegistrations).toEqual([]);
     expect((await loginWithPasskey(t, authenticator, email, first.credential)).status).toBe(401);
@@ -69,17 +87,28 @@ describe('email verification (accounts spec §3.4)', () => {
 
   it('A-16 unknown → Invalid verification token; expired → Verification token has expired; used → Invalid verification token', async () => {
     const unknown = await confirmVerificationLink(t, 'f'.repeat(64)).expect(400);
-    expect(unknown.body).toEqual({ error: 'Invalid verification token', errorCode: 'INVALID_VERIFICATION_TOKEN', correlationId: expect.any(String) });
+    expect(unknown.body).toEqual({
+      error: 'Invalid verification token',
+      errorCode: 'INVALID_VERIFICATION_TOKEN',
+      correlationId: expect.any(String),
+    });
 
     const magicEmail = uniqueEmail();
     await post(t, '/api/register/magic-link', { email: magicEmail }).expect(201);
     const passkeyEmail = uniqueEmail();
     await registerPasskey(t, authenticator, passkeyEmail);
     await t.prisma.user.update({ where: { email: magicEmail }, data: { verificationTokenExpiresAt: BigInt(Date.now() - 1) } });
-    await t.prisma.pendingPasskeyRegistration.updateMany({ where: { user: { email: passkeyEmail } }, data: { verificationTokenExpiresAt: BigInt(Date.now() - 1) } });
+    await t.prisma.pendingPasskeyRegistration.updateMany({
+      where: { user: { email: passkeyEmail } },
+      data: { verificationTokenExpiresAt: BigInt(Date.now() - 1) },
+    });
     for (const email of [magicEmail, passkeyEmail]) {
       const expired = await confirmVerificationLink(t, verifyLinkOf(email)).expect(400);
-      expect(expired.body).toEqual({ error: 'Verification token has expired', errorCode: 'VERIFICATION_TOKEN_EXPIRED', correlationId: expect.any(String) });
+      expect(expired.body).toEqual({
+        error: 'Verification token has expired',
+        errorCode: 'VERIFICATION_TOKEN_EXPIRED',
+        correlationId: expect.any(String),
+      });
     }
     // Expiry deletes nothing: the rows stay until a newer link is used.
     expect(await t.prisma.pendingPasskeyRegistration.count({ where: { user: { email: passkeyEmail } } })).toBe(1);
@@ -95,7 +124,11 @@ describe('email verification (accounts spec §3.4)', () => {
     const token = '"><script>alert(1)</script>';
     const res = await confirmVerificationLink(t, token).expect(400);
     expect(res.text).not.toContain('<script>');
-    expect(res.body).toEqual({ error: 'Invalid verification token', errorCode: 'INVALID_VERIFICATION_TOKEN', correlationId: expect.any(String) });
+    expect(res.body).toEqual({
+      error: 'Invalid verification token',
+      errorCode: 'INVALID_VERIFICATION_TOKEN',
+      correlationId: expect.any(String),
+    });
     const missing = await post(t, '/api/verify-email', {}).expect(400);
     expect(missing.body.details[0]).toMatchObject({ path: ['token'], message: 'Token is required' });
     await post(t, '/api/verify-email', { token: '' }).expect(400);
@@ -111,7 +144,10 @@ describe('email verification (accounts spec §3.4)', () => {
     await t.prisma.passkey.create({ data: { userId: user.id, credentialId: Buffer.from('planted'), publicKey: Buffer.from('k') } });
 
     await confirmVerificationLink(t, magicLink).expect(200);
-    const after = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { passkeys: true, pendingPasskeyRegistrations: true } });
+    const after = await t.prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { passkeys: true, pendingPasskeyRegistrations: true },
+    });
     expect(after.isVerified).toBe(1);
     expect(after.passkeys).toEqual([]);
     expect(after.pendingPasskeyRegistrations).toEqual([]);
@@ -147,10 +183,17 @@ describe('email verification (accounts spec §3.4)', () => {
     const aLink = verifyLinkOf(a);
     await registerPasskey(t, authenticator, b);
     // Make b's pending credential collide with a's.
-    await t.prisma.pendingPasskeyRegistration.updateMany({ where: { user: { email: b } }, data: { credentialId: new Uint8Array(credential.id) } });
+    await t.prisma.pendingPasskeyRegistration.updateMany({
+      where: { user: { email: b } },
+      data: { credentialId: new Uint8Array(credential.id) },
+    });
     await confirmVerificationLink(t, aLink).expect(200);
     const res = await confirmVerificationLink(t, verifyLinkOf(b)).expect(400);
-    expect(res.body).toEqual({ error: 'Email verification failed. Please try again.', errorCode: 'VERIFICATION_FAILED', correlationId: expect.any(String) });
+    expect(res.body).toEqual({
+      error: 'Email verification failed. Please try again.',
+      errorCode: 'VERIFICATION_FAILED',
+      correlationId: expect.any(String),
+    });
     expect((await t.prisma.user.findUniqueOrThrow({ where: { email: b } })).isVerified).toBe(0);
   });
 });

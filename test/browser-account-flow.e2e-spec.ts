@@ -3,7 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { createVerifiedUser } from './factories/user.factory';
-import { addVirtualAuthenticator, chromiumForTests, PHONE, saveScreenshot, ServedApp, serveApp, visibleText, WatchedPage } from './helpers/browser';
+import {
+  addVirtualAuthenticator,
+  chromiumForTests,
+  PHONE,
+  saveScreenshot,
+  ServedApp,
+  serveApp,
+  visibleText,
+  WatchedPage,
+} from './helpers/browser';
 import { SmtpSink } from './helpers/smtp-sink';
 
 jest.setTimeout(120_000);

@@ -42,7 +42,7 @@ describe('operator script: clear-data', () => {
     expect((await target.api.upload('A', [encryptedOp('A')]).expect(200)).body.results[0].serverSeq).toBe(1);
   });
 
-  it('writes its record in the wipe\'s transaction: when the record fails, the data stays and no audit row is left', async () => {
+  it("writes its record in the wipe's transaction: when the record fails, the data stays and no audit row is left", async () => {
     const { user, api } = await userWithData();
     await runWithFailingOperatorRecords(app.t, () => clearData(user.email, '--yes'));
     expect((await api.status()).body.latestSeq).toBe(2);
@@ -90,7 +90,9 @@ describe('operator script: clear-data', () => {
       ]);
     }
     expect(await auditTrail(app.t, idle.id)).toEqual([]);
-    expect(await auditTrail(app.t, null)).toEqual([['operator_action', 'operator', { script: 'clear-data', action: 'data_cleared', all: true, accounts: withData }]]);
+    expect(await auditTrail(app.t, null)).toEqual([
+      ['operator_action', 'operator', { script: 'clear-data', action: 'data_cleared', all: true, accounts: withData }],
+    ]);
 
     const again = await clearData('--all', '--yes');
     expect(again.code).toBe(0);
@@ -101,7 +103,13 @@ describe('operator script: clear-data', () => {
     const unknown = await clearData('nobody@example.com', '--yes');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No account has the email address nobody@example.com');
-    await expectUsageRefusals(clearData, 'clear-data', [[], ['--yes'], ['a@example.com', '--all'], ['a@example.com', 'b@example.com'], ['a@example.com', '--force']]);
+    await expectUsageRefusals(clearData, 'clear-data', [
+      [],
+      ['--yes'],
+      ['a@example.com', '--all'],
+      ['a@example.com', 'b@example.com'],
+      ['a@example.com', '--force'],
+    ]);
   });
 
   it('prints its usage with --help, saying that no files are touched', async () => {

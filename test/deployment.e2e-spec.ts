@@ -47,7 +47,7 @@ describe('deployment files agree with the server', () => {
     expect(app.cap_drop).toEqual(['ALL']);
   });
 
-  it('Caddy proxies to the app port with timeouts that bracket the server\'s 80 s request timeout', () => {
+  it("Caddy proxies to the app port with timeouts that bracket the server's 80 s request timeout", () => {
     expect(caddyfile).toContain(`reverse_proxy opsync:${appPort}`);
     const headerTimeout = Number(/response_header_timeout (\d+)s/.exec(caddyfile)?.[1]);
     expect(headerTimeout).toBeGreaterThan(80);

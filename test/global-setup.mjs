@@ -19,7 +19,9 @@ export default async function globalSetup() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsync-test-pg-'));
     fs.chmodSync(dir, 0o755);
     // Throw-away cluster: durability settings off for speed.
-    const server = await startEmbeddedPostgres(dir, { settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' } });
+    const server = await startEmbeddedPostgres(dir, {
+      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
+    });
     globalThis.__OPSYNC_TEST_PG__ = { server, dir };
     adminUrl = server.url;
   }

@@ -21,7 +21,11 @@ describe('keys: wrapped encryption keys with versioned rotation (opsync-api.md Â
     return { user, keys: keysApi(t, user) };
   };
   const auditOf = async (userId: number) =>
-    (await t.prisma.auditEvent.findMany({ where: { userId }, orderBy: { id: 'asc' } })).map((e) => ({ type: e.type, actor: e.actor, details: e.details }));
+    (await t.prisma.auditEvent.findMany({ where: { userId }, orderBy: { id: 'asc' } })).map((e) => ({
+      type: e.type,
+      actor: e.actor,
+      details: e.details,
+    }));
 
   it('O-24 v1 â†’ 201; v1 again â†’ 409 KEY_VERSION_CONFLICT; v2 â†’ 201; GET â†’ v2; ?version=1 â†’ v1; deleting v2 â†’ 409 KEY_IN_USE', async () => {
     const { keys } = await fresh();
@@ -46,14 +50,25 @@ describe('keys: wrapped encryption keys with versioned rotation (opsync-api.md Â
     expect(stored.body.createdAt).toBeGreaterThanOrEqual(before);
     expect(stored.body.createdAt).toBeLessThanOrEqual(Date.now());
     // createdBy is the session id once sessions exist (opsync-api.md Â§1); until then null.
-    expect((await keys.get('vault.main_1-a').expect(200)).body).toEqual({ keyId: 'vault.main_1-a', ...body, createdAt: stored.body.createdAt, createdBy: null });
+    expect((await keys.get('vault.main_1-a').expect(200)).body).toEqual({
+      keyId: 'vault.main_1-a',
+      ...body,
+      createdAt: stored.body.createdAt,
+      createdBy: null,
+    });
   });
 
   it('a version other than current + 1 is refused with currentVersion (0 for a new key) and writes nothing', async () => {
     const { user, keys } = await fresh();
-    expect((await keys.put('k', keyVersionBody(2)).expect(409)).body).toMatchObject({ errorCode: 'KEY_VERSION_CONFLICT', currentVersion: 0 });
+    expect((await keys.put('k', keyVersionBody(2)).expect(409)).body).toMatchObject({
+      errorCode: 'KEY_VERSION_CONFLICT',
+      currentVersion: 0,
+    });
     await keys.put('k', keyVersionBody(1)).expect(201);
-    expect((await keys.put('k', keyVersionBody(3)).expect(409)).body).toMatchObject({ errorCode: 'KEY_VERSION_CONFLICT', currentVersion: 1 });
+    expect((await keys.put('k', keyVersionBody(3)).expect(409)).body).toMatchObject({
+      errorCode: 'KEY_VERSION_CONFLICT',
+      currentVersion: 1,
+    });
     expect(await t.prisma.keyVersion.findMany({ where: { userId: user.id }, select: { version: true } })).toEqual([{ version: 1 }]);
     expect((await auditOf(user.id)).map((e) => e.type)).toEqual(['key_stored']);
   });
@@ -86,7 +101,7 @@ describe('keys: wrapped encryption keys with versioned rotation (opsync-api.md Â
     }
   });
 
-  it('another account\'s key answers 404 exactly like an unknown one, and the same keyId is independent per account', async () => {
+  it("another account's key answers 404 exactly like an unknown one, and the same keyId is independent per account", async () => {
     const owner = await fresh();
     const stranger = await fresh();
     await owner.keys.put('shared-name', keyVersionBody(1)).expect(201);
@@ -164,7 +179,7 @@ describe('keys: wrapped encryption keys with versioned rotation (opsync-api.md Â
     expect((await auditOf(user.id)).map((e) => e.type)).toEqual(['key_stored', 'key_rotated']);
   });
 
-  it('deleting the account deletes its keys and nobody else\'s', async () => {
+  it("deleting the account deletes its keys and nobody else's", async () => {
     const leaving = await fresh();
     const staying = await fresh();
     for (const version of [1, 2]) await leaving.keys.put('k', keyVersionBody(version)).expect(201);
@@ -176,7 +191,12 @@ describe('keys: wrapped encryption keys with versioned rotation (opsync-api.md Â
   });
 
   it('every route needs a token', async () => {
-    for (const req of [t.http().get('/api/keys'), t.http().get('/api/keys/k'), t.http().put('/api/keys/k').send(keyVersionBody(1)), t.http().delete('/api/keys/k/versions/1')]) {
+    for (const req of [
+      t.http().get('/api/keys'),
+      t.http().get('/api/keys/k'),
+      t.http().put('/api/keys/k').send(keyVersionBody(1)),
+      t.http().delete('/api/keys/k/versions/1'),
+    ]) {
       await req.expect(401);
     }
   });
@@ -200,19 +220,42 @@ describe('keys: wrapped encryption keys with versioned rotation (opsync-api.md Â
     });
 
     /** `input` names the case in a failure message. */
-    const refused = async (input: unknown, request: PromiseLike<{ status: number; body: Record<string, unknown> }>, code = 'VALIDATION_FAILED') => {
+    const refused = async (
+      input: unknown,
+      request: PromiseLike<{ status: number; body: Record<string, unknown> }>,
+      code = 'VALIDATION_FAILED',
+    ) => {
       const res = await request;
       expect({ input, status: res.status, errorCode: res.body.errorCode }).toEqual({ input, status: 400, errorCode: code });
     };
 
     it('PUT body: version, base64 material, labels, unknown and missing fields', async () => {
       const invalid: Record<string, unknown>[] = [
-        { version: 0 }, { version: -1 }, { version: 3.5 }, { version: '3' }, { version: 2_147_483_648 }, { version: null }, { version: 1e300 },
-        { encryptedKey: 'not base64!' }, { encryptedKey: 'QQ' }, { encryptedKey: '' }, { encryptedKey: 42 }, { encryptedKey: ['QQ=='] },
-        { encryptedKey: randomBytes(1025).toString('base64') }, { salt: 'QQ=' }, { salt: randomBytes(2000).toString('base64') },
-        { nonce: 'QQ==\n' }, { nonce: 'Q-_A' }, { nonce: { value: 'QQ==' } },
-        { algorithm: '' }, { algorithm: 'A'.repeat(101) }, { algorithm: 'AES-256-GCM\u0000' }, { algorithm: 'clÃ©' }, { algorithm: 7 },
-        { kdf: 'line\nbreak' }, { kdf: null },
+        { version: 0 },
+        { version: -1 },
+        { version: 3.5 },
+        { version: '3' },
+        { version: 2_147_483_648 },
+        { version: null },
+        { version: 1e300 },
+        { encryptedKey: 'not base64!' },
+        { encryptedKey: 'QQ' },
+        { encryptedKey: '' },
+        { encryptedKey: 42 },
+        { encryptedKey: ['QQ=='] },
+        { encryptedKey: randomBytes(1025).toString('base64') },
+        { salt: 'QQ=' },
+        { salt: randomBytes(2000).toString('base64') },
+        { nonce: 'QQ==\n' },
+        { nonce: 'Q-_A' },
+        { nonce: { value: 'QQ==' } },
+        { algorithm: '' },
+        { algorithm: 'A'.repeat(101) },
+        { algorithm: 'AES-256-GCM\u0000' },
+        { algorithm: 'clÃ©' },
+        { algorithm: 7 },
+        { kdf: 'line\nbreak' },
+        { kdf: null },
         { extra: 'field' },
       ];
       for (const change of invalid) await refused(change, keys.put('k', keyVersionBody(3, change)));
@@ -222,7 +265,16 @@ describe('keys: wrapped encryption keys with versioned rotation (opsync-api.md Â
         await refused(`without ${field}`, keys.put('k', body));
       }
       await refused('an array', keys.put('k', [keyVersionBody(3)]), 'INVALID_BODY');
-      await refused('broken JSON', t.http().put('/api/keys/k').set('Authorization', `Bearer ${user.token}`).set('Content-Type', 'application/json').send('{"version":'), 'INVALID_JSON');
+      await refused(
+        'broken JSON',
+        t
+          .http()
+          .put('/api/keys/k')
+          .set('Authorization', `Bearer ${user.token}`)
+          .set('Content-Type', 'application/json')
+          .send('{"version":'),
+        'INVALID_JSON',
+      );
     });
 
     it('keyId in the path of every route', async () => {
@@ -243,7 +295,13 @@ describe('keys: wrapped encryption keys with versioned rotation (opsync-api.md Â
     });
 
     it('(after the refusals above) nothing was stored, deleted or audited', async () => {
-      expect(await t.prisma.keyVersion.findMany({ where: { userId: user.id }, select: { keyId: true, version: true }, orderBy: { version: 'asc' } })).toEqual([
+      expect(
+        await t.prisma.keyVersion.findMany({
+          where: { userId: user.id },
+          select: { keyId: true, version: true },
+          orderBy: { version: 'asc' },
+        }),
+      ).toEqual([
         { keyId: 'k', version: 1 },
         { keyId: 'k', version: 2 },
       ]);

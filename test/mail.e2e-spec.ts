@@ -1,6 +1,14 @@
 import { LoggerService } from '@nestjs/common';
 import { createVerifiedUser } from './factories/user.factory';
-import { confirmVerificationLink, createPasskeyAccount, lastMailTo, post, registerPasskey, uniqueEmail, useMailedApp } from './helpers/account-flows';
+import {
+  confirmVerificationLink,
+  createPasskeyAccount,
+  lastMailTo,
+  post,
+  registerPasskey,
+  uniqueEmail,
+  useMailedApp,
+} from './helpers/account-flows';
 import { linkIn, SmtpSink, tokenIn } from './helpers/smtp-sink';
 import { SoftwareAuthenticator } from './helpers/software-authenticator';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -83,7 +91,10 @@ describe('account emails (accounts spec §6)', () => {
       await post(production, '/api/login/magic-link', { email: user.email }).expect(200);
       await post(production, '/api/recover/passkey', { email: user.email }).expect(200);
       // The failed sends released both slots, so a later request (with mail working) is not blocked.
-      expect(await production.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ loginToken: null, passkeyRecoveryToken: null });
+      expect(await production.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+        loginToken: null,
+        passkeyRecoveryToken: null,
+      });
 
       const failures = logger.lines.filter((l) => l.level === 'error' && l.message.includes('SMTP_HOST is not set'));
       expect(failures.length).toBe(4);

@@ -18,13 +18,20 @@ async function query<T extends Record<string, unknown>>(url: string, sql: string
   }
 }
 
-const migrationNames = () => fs.readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const migrationNames = () =>
+  fs
+    .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 
 describe('migrations (own runner, Prisma-compatible history)', () => {
   it('two processes migrating one empty database at once apply each migration exactly once', async () => {
     const db = await createTestDatabase({ migrated: false });
     try {
-      const runs = await Promise.all([1, 2].map(() => runNode('dist/scripts/migrate.js', [], { DATABASE_URL: db.url, DATA_DIR: os.tmpdir() })));
+      const runs = await Promise.all(
+        [1, 2].map(() => runNode('dist/scripts/migrate.js', [], { DATABASE_URL: db.url, DATA_DIR: os.tmpdir() })),
+      );
       expect(runs.map((r) => r.code)).toEqual([0, 0]);
       const rows = await query<{ migration_name: string; n: string; finished: boolean }>(
         db.url,
@@ -33,7 +40,9 @@ describe('migrations (own runner, Prisma-compatible history)', () => {
       expect(rows.map((r) => r.migration_name)).toEqual(migrationNames());
       expect(rows.every((r) => r.n === '1' && r.finished)).toBe(true);
       // One of the two did the work; the other waited on the lock and found nothing pending.
-      expect(runs.map((r) => r.stdout.trim()).sort()).toEqual([`applied ${migrationNames().join(', ')}`, 'database schema is up to date'].sort());
+      expect(runs.map((r) => r.stdout.trim()).sort()).toEqual(
+        [`applied ${migrationNames().join(', ')}`, 'database schema is up to date'].sort(),
+      );
     } finally {
       await db.drop();
     }
@@ -49,8 +58,13 @@ describe('migrations (own runner, Prisma-compatible history)', () => {
       const after = await runNode('dist/scripts/migrate.js', ['--status'], { DATABASE_URL: db.url, DATA_DIR: os.tmpdir() });
       expect(after.code).toBe(0);
       expect(after.stdout).toContain(`applied   ${migrationNames()[0]}`);
-      const [row] = await query<{ checksum: string; applied_steps_count: number }>(db.url, 'SELECT checksum, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name LIMIT 1');
-      const sha = createHash('sha256').update(fs.readFileSync(path.join(MIGRATIONS_DIR, migrationNames()[0], 'migration.sql'))).digest('hex');
+      const [row] = await query<{ checksum: string; applied_steps_count: number }>(
+        db.url,
+        'SELECT checksum, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name LIMIT 1',
+      );
+      const sha = createHash('sha256')
+        .update(fs.readFileSync(path.join(MIGRATIONS_DIR, migrationNames()[0], 'migration.sql')))
+        .digest('hex');
       expect(row).toEqual({ checksum: sha, applied_steps_count: 1 });
     } finally {
       await db.drop();
@@ -82,7 +96,12 @@ describe('migrations (own runner, Prisma-compatible history)', () => {
     const db = await createTestDatabase();
     try {
       await query(db.url, `UPDATE "_prisma_migrations" SET finished_at = NULL WHERE migration_name = '${migrationNames()[0]}'`);
-      const server = startServer({ DATABASE_URL: db.url, PORT: String(await freePort()), JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: os.tmpdir() });
+      const server = startServer({
+        DATABASE_URL: db.url,
+        PORT: String(await freePort()),
+        JWT_SECRET: TEST_JWT_SECRET,
+        DATA_DIR: os.tmpdir(),
+      });
       await server.waitFor(/Start-up stopped: migration .* failed earlier/);
       expect(await server.exited).toBe(1);
     } finally {

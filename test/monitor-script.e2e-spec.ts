@@ -64,8 +64,18 @@ describe('operator script: monitor', () => {
     expect(masked.code).toBe(0);
     expect(masked.stdout).toContain('Accounts by stored bytes (top 1):');
     expect(masked.stdout).not.toContain(user.email);
-    const row = lineOf(masked.stdout, user.id)!.trim().split(/\s{2,}/);
-    expect(row).toEqual([String(user.id), maskEmail(user.email), `${(storageUsedBytes / 1024).toFixed(1)} KiB`, '100.0 MiB', `${((100 * storageUsedBytes) / (100 * 1024 * 1024)).toFixed(1)}%`, '3', '2']);
+    const row = lineOf(masked.stdout, user.id)!
+      .trim()
+      .split(/\s{2,}/);
+    expect(row).toEqual([
+      String(user.id),
+      maskEmail(user.email),
+      `${(storageUsedBytes / 1024).toFixed(1)} KiB`,
+      '100.0 MiB',
+      `${((100 * storageUsedBytes) / (100 * 1024 * 1024)).toFixed(1)}%`,
+      '3',
+      '2',
+    ]);
     expect(masked.stdout.trim().split('\n')).toHaveLength(3);
 
     const unmasked = await monitor('usage', '--unmask');
@@ -84,12 +94,18 @@ describe('operator script: monitor', () => {
     const older = await app.fresh();
     await older.api.upload('A', [encryptedOp('A')]).expect(200);
     await app.t.prisma.syncDevice.updateMany({ where: { userId: older.user.id }, data: { lastSeenAt: new Date(Date.now() - 10 * DAY) } });
-    const active = new Set((await app.t.prisma.syncDevice.findMany({ where: { lastSeenAt: { gte: new Date(Date.now() - 7 * DAY) } } })).map((d) => d.userId));
+    const active = new Set(
+      (await app.t.prisma.syncDevice.findMany({ where: { lastSeenAt: { gte: new Date(Date.now() - 7 * DAY) } } })).map((d) => d.userId),
+    );
 
     const week = await monitor('active-users');
     expect(week.code).toBe(0);
     expect(week.stdout).toContain(`Accounts with a sync device seen in the last 7 days: ${active.size}.`);
-    expect(lineOf(week.stdout, recent.user.id)!.trim().split(/\s{2,}/)).toEqual([String(recent.user.id), maskEmail(recent.user.email), expect.stringMatching(/^\d{4}-\d\d-\d\dT/), '2']);
+    expect(
+      lineOf(week.stdout, recent.user.id)!
+        .trim()
+        .split(/\s{2,}/),
+    ).toEqual([String(recent.user.id), maskEmail(recent.user.email), expect.stringMatching(/^\d{4}-\d\d-\d\dT/), '2']);
     expect(lineOf(week.stdout, older.user.id)).toBeUndefined();
     expect(week.stdout).not.toContain(recent.user.email);
 
@@ -100,7 +116,9 @@ describe('operator script: monitor', () => {
     expect(lineOf(month.stdout, older.user.id)).toContain(older.user.email);
 
     const newest = await monitor('active-users', '--days', '30', '--limit', '1');
-    expect(newest.stdout).toContain(`Accounts with a sync device seen in the last 30 days: ${active.size + 1} (showing the 1 most recent).`);
+    expect(newest.stdout).toContain(
+      `Accounts with a sync device seen in the last 30 days: ${active.size + 1} (showing the 1 most recent).`,
+    );
     expect(newest.stdout.trim().split('\n')).toHaveLength(3);
   });
 

@@ -37,14 +37,14 @@ function inlineCode(html: string): string[] {
 }
 
 const dataToken = (page: Page) => page.locator('[data-token]').getAttribute('data-token');
-const isApiCall = (method: string, path: string) => (request: Request) => request.method() === method && new URL(request.url()).pathname === path;
+const isApiCall = (method: string, path: string) => (request: Request) =>
+  request.method() === method && new URL(request.url()).pathname === path;
 
 /** Clicks and returns the API request the click makes. */
 async function requestOf(page: Page, method: string, apiPath: string, click: () => Promise<void>): Promise<Request> {
   const [request] = await Promise.all([page.waitForRequest(isApiCall(method, apiPath)), click()]);
   return request;
 }
-
 
 describe('account web pages', () => {
   let plain: ServedApp;
@@ -83,7 +83,13 @@ describe('account web pages', () => {
       for (const url of ['/', '/magic-login?token=abc', '/privacy.html', '/assets/account.js']) {
         const res = await withPrivacy.http().get(url).expect(200);
         const csp = res.headers['content-security-policy'];
-        for (const directive of ["default-src 'self'", "script-src 'self'", "script-src-attr 'none'", "object-src 'none'", "frame-ancestors 'none'"]) {
+        for (const directive of [
+          "default-src 'self'",
+          "script-src 'self'",
+          "script-src-attr 'none'",
+          "object-src 'none'",
+          "frame-ancestors 'none'",
+        ]) {
           expect(csp).toContain(directive);
         }
         expect(res.headers['referrer-policy']).toBe('no-referrer');
@@ -93,7 +99,11 @@ describe('account web pages', () => {
 
     it('A-30 every page is plain HTML with external scripts only: no inline script, no inline handler', async () => {
       const urls = ['/', ...LANDING_PAGES.map((p) => `${p.path}?token=abc`)];
-      for (const [app, url] of [...urls.map((u) => [plain, u] as const), [withPrivacy, '/'] as const, [withPrivacy, '/privacy.html'] as const]) {
+      for (const [app, url] of [
+        ...urls.map((u) => [plain, u] as const),
+        [withPrivacy, '/'] as const,
+        [withPrivacy, '/privacy.html'] as const,
+      ]) {
         const res = await app.http().get(url).expect(200);
         expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
         expect(res.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
@@ -125,12 +135,28 @@ describe('account web pages', () => {
       const expires = BigInt(Date.now() + 600_000);
       await plain.prisma.user.update({
         where: { id: user.id },
-        data: { loginToken: 'a'.repeat(64), loginTokenExpiresAt: expires, passkeyRecoveryToken: 'b'.repeat(64), passkeyRecoveryTokenExpiresAt: expires, verificationToken: 'c'.repeat(64), verificationTokenExpiresAt: expires },
+        data: {
+          loginToken: 'a'.repeat(64),
+          loginTokenExpiresAt: expires,
+          passkeyRecoveryToken: 'b'.repeat(64),
+          passkeyRecoveryTokenExpiresAt: expires,
+          verificationToken: 'c'.repeat(64),
+          verificationTokenExpiresAt: expires,
+        },
       });
       const before = await plain.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-      await plain.http().get(`/magic-login?token=${'a'.repeat(64)}`).expect(200);
-      await plain.http().get(`/recover-passkey?token=${'b'.repeat(64)}`).expect(200);
-      await plain.http().get(`/verify-email?token=${'c'.repeat(64)}`).expect(200);
+      await plain
+        .http()
+        .get(`/magic-login?token=${'a'.repeat(64)}`)
+        .expect(200);
+      await plain
+        .http()
+        .get(`/recover-passkey?token=${'b'.repeat(64)}`)
+        .expect(200);
+      await plain
+        .http()
+        .get(`/verify-email?token=${'c'.repeat(64)}`)
+        .expect(200);
       expect(await plain.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(before);
     });
 
@@ -160,7 +186,13 @@ describe('account web pages', () => {
         expect(res.headers['content-type']).toBe(type);
       }
       expect((await plain.http().get('/assets/simplewebauthn-browser.min.js')).text).toContain('SimpleWebAuthnBrowser');
-      for (const url of ['/assets/missing.js', '/assets/..%2Fpages.module.js', '/assets/..%2Ftemplates%2Flayout.html', '/templates/layout.html', '/pages/assets/account.js']) {
+      for (const url of [
+        '/assets/missing.js',
+        '/assets/..%2Fpages.module.js',
+        '/assets/..%2Ftemplates%2Flayout.html',
+        '/templates/layout.html',
+        '/pages/assets/account.js',
+      ]) {
         const res = await plain.http().get(url).expect(404);
         expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
       }
@@ -175,7 +207,7 @@ describe('account web pages', () => {
       await plain.http().get('/terms.html').expect(404);
     });
 
-    it('A-7 with PRIVACY_* set the register form asks for consent, linking /privacy.html and the operator\'s /terms.html', async () => {
+    it("A-7 with PRIVACY_* set the register form asks for consent, linking /privacy.html and the operator's /terms.html", async () => {
       const page = await withPrivacy.http().get('/').expect(200);
       expect(page.text).toMatch(/<label class="consent"><input type="checkbox" id="consent">.*href="\/privacy.html".*href="\/terms.html"/);
       expect(page.text).toContain('<span class="badge">EU hosted</span>');
@@ -190,7 +222,7 @@ describe('account web pages', () => {
       expect(res.text).not.toMatch(/\{\{|<b>Doe|<script>alert/);
     });
 
-    it('/terms.html is the operator\'s <DATA_DIR>/legal/terms.html', async () => {
+    it("/terms.html is the operator's <DATA_DIR>/legal/terms.html", async () => {
       const res = await withPrivacy.http().get('/terms.html').expect(200);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(res.text).toBe(TERMS_HTML);
@@ -199,7 +231,12 @@ describe('account web pages', () => {
 
   it('the compiled server (dist/, files copied by nest build) serves the pages, templates filled, and the assets', async () => {
     const port = await freePort();
-    const server = startServer({ DATABASE_URL: plain.db.url, PORT: String(port), JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'opsync-dist-')) });
+    const server = startServer({
+      DATABASE_URL: plain.db.url,
+      PORT: String(port),
+      JWT_SECRET: TEST_JWT_SECRET,
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'opsync-dist-')),
+    });
     try {
       await server.waitFor(/OpSync listening/);
       const page = await fetch(`http://127.0.0.1:${port}/verify-email?token=abc`);
@@ -224,7 +261,10 @@ describe('account web pages', () => {
         { app: withPrivacy, url: '/privacy.html', name: 'privacy' },
       ];
       for (const { app, url, name } of pages) {
-        for (const [viewport, size] of [[PHONE, 'phone'], [DESKTOP, 'desktop']] as const) {
+        for (const [viewport, size] of [
+          [PHONE, 'phone'],
+          [DESKTOP, 'desktop'],
+        ] as const) {
           const { page, problems } = await open(app, url, viewport);
           expect(await fitsWidth(page)).toBe(true);
           await saveScreenshot(page, `${name}-${size}`);
@@ -233,8 +273,11 @@ describe('account web pages', () => {
       }
     });
 
-    it('the account page\'s script runs: the tabs switch panels and the register tab shows the consent checkbox only with PRIVACY_*', async () => {
-      for (const [app, consent] of [[plain, false], [withPrivacy, true]] as const) {
+    it("the account page's script runs: the tabs switch panels and the register tab shows the consent checkbox only with PRIVACY_*", async () => {
+      for (const [app, consent] of [
+        [plain, false],
+        [withPrivacy, true],
+      ] as const) {
         const { page, problems } = await open(app, '/');
         await expect(page.locator('#register-panel').isHidden()).resolves.toBe(true);
         await page.click('#tab-register');
@@ -257,7 +300,8 @@ describe('account web pages', () => {
       expect(await page.inputValue('#recovery-email')).toBe('other@example.com');
       expect(await page.evaluate(() => localStorage.getItem('supersync_email'))).toBe('other@example.com');
       await page.reload({ waitUntil: 'networkidle' });
-      for (const field of ['#login-email', '#register-email', '#recovery-email']) expect(await page.inputValue(field)).toBe('other@example.com');
+      for (const field of ['#login-email', '#register-email', '#recovery-email'])
+        expect(await page.inputValue(field)).toBe('other@example.com');
       expect(problems).toEqual([]);
     });
 
@@ -285,7 +329,7 @@ describe('account web pages', () => {
       expect(link.postDataJSON()).toEqual({ email: 'consent@example.com', termsAccepted: true });
     });
 
-    it('the account page calls the spec\'s routes with the spec\'s bodies (termsAccepted omitted without a checkbox)', async () => {
+    it("the account page calls the spec's routes with the spec's bodies (termsAccepted omitted without a checkbox)", async () => {
       const first = await open(plain, '/');
       await first.page.click('#login-passkey');
       expect(await visibleText(first, '#auth-message')).toContain('enter your email');
@@ -354,10 +398,15 @@ describe('account web pages', () => {
       expect(problems).toEqual([]);
     });
 
-    it('account settings list the caller\'s recent audit events from GET /api/audit, as text only', async () => {
+    it("account settings list the caller's recent audit events from GET /api/audit, as text only", async () => {
       const user = await createVerifiedUser(plain);
       const audit = plain.get(AuditService);
-      await audit.record({ userId: user.id, type: AuditEventType.SignedIn, client: { ip: '203.0.113.0/24', userAgent: '<img src=x id=injected>' }, details: { method: 'passkey' } });
+      await audit.record({
+        userId: user.id,
+        type: AuditEventType.SignedIn,
+        client: { ip: '203.0.113.0/24', userAgent: '<img src=x id=injected>' },
+        details: { method: 'passkey' },
+      });
       await audit.record({ userId: user.id, type: AuditEventType.TokenReplaced, client: { ip: '203.0.113.0/24', userAgent: 'Firefox' } });
       const watched = await signedInPage(plain, user.token);
       const { page, problems } = watched;
@@ -379,7 +428,10 @@ describe('account web pages', () => {
       const watched = await signedInPage(plain, user.token);
       const { page } = watched;
       const apiCalls: string[] = [];
-      page.on('request', (r) => new URL(r.url()).pathname.startsWith('/api/') && apiCalls.push(`${r.method()} ${new URL(r.url()).pathname}`));
+      page.on(
+        'request',
+        (r) => new URL(r.url()).pathname.startsWith('/api/') && apiCalls.push(`${r.method()} ${new URL(r.url()).pathname}`),
+      );
 
       // Dismissed confirmations send nothing.
       page.once('dialog', (dialog) => void dialog.dismiss());

@@ -9,7 +9,10 @@ const raw = (bytes: Buffer) => bytes as unknown as string;
 describe('request pipeline (configureApp)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ controllers: [ProbeController], env: { CORS_ORIGINS: 'https://app.super-productivity.com,https://*.example.com' } });
+    t = await createTestApp({
+      controllers: [ProbeController],
+      env: { CORS_ORIGINS: 'https://app.super-productivity.com,https://*.example.com' },
+    });
   });
   afterAll(() => t.close());
 
@@ -56,39 +59,79 @@ describe('request pipeline (configureApp)', () => {
     const body = { name: 'zipped', count: 1 };
 
     it('P-5 inflates Content-Encoding: gzip exactly like a plain body', async () => {
-      const res = await t.http().post('/probe/echo').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip')
-        .serialize(raw).send(gzipSync(JSON.stringify(body))).expect(200);
+      const res = await t
+        .http()
+        .post('/probe/echo')
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'gzip')
+        .serialize(raw)
+        .send(gzipSync(JSON.stringify(body)))
+        .expect(200);
       expect(res.body).toEqual(body);
     });
 
     it('P-6 inflates base64 text of gzip (Content-Transfer-Encoding: base64)', async () => {
-      const res = await t.http().post('/probe/echo').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip')
-        .set('Content-Transfer-Encoding', 'base64').send(gzipSync(JSON.stringify(body)).toString('base64')).expect(200);
+      const res = await t
+        .http()
+        .post('/probe/echo')
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'gzip')
+        .set('Content-Transfer-Encoding', 'base64')
+        .send(gzipSync(JSON.stringify(body)).toString('base64'))
+        .expect(200);
       expect(res.body).toEqual(body);
     });
 
     it.each(['deflate', 'gzip, deflate', 'br', 'identity'])('P-7 refuses Content-Encoding "%s" with 415', async (encoding) => {
-      const res = await t.http().post('/probe/echo').set('Content-Type', 'application/json').set('Content-Encoding', encoding)
-        .send(JSON.stringify(body)).expect(415);
+      const res = await t
+        .http()
+        .post('/probe/echo')
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', encoding)
+        .send(JSON.stringify(body))
+        .expect(415);
       expect(res.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type', errorCode: 'UNSUPPORTED_MEDIA_TYPE' });
     });
 
     it('P-8 answers 400 "Failed to decompress gzip body" for a broken gzip stream', async () => {
-      const res = await t.http().post('/probe/echo').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip')
-        .serialize(raw).send(Buffer.from('definitely not gzip')).expect(400);
+      const res = await t
+        .http()
+        .post('/probe/echo')
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'gzip')
+        .serialize(raw)
+        .send(Buffer.from('definitely not gzip'))
+        .expect(400);
       expect(res.body).toEqual({ error: 'Failed to decompress gzip body', errorCode: 'INVALID_GZIP', correlationId: expect.any(String) });
     });
 
     it('answers 400 "Invalid JSON in decompressed body" when the inflated bytes are not JSON', async () => {
-      const res = await t.http().post('/probe/echo').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip')
-        .serialize(raw).send(gzipSync('not json')).expect(400);
+      const res = await t
+        .http()
+        .post('/probe/echo')
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'gzip')
+        .serialize(raw)
+        .send(gzipSync('not json'))
+        .expect(400);
       expect(res.body.error).toBe('Invalid JSON in decompressed body');
     });
 
     it('P-9 answers 413 "Decompressed payload too large" for a gzip bomb, without inflating it all', async () => {
       const bomb = gzipSync(Buffer.alloc(25 * MiB, 0x20)); // ~25 KiB on the wire, over the 20 MiB default cap
-      const res = await t.http().post('/probe/raw').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').serialize(raw).send(bomb).expect(413);
-      expect(res.body).toEqual({ error: 'Decompressed payload too large', errorCode: 'DECOMPRESSED_TOO_LARGE', correlationId: expect.any(String) });
+      const res = await t
+        .http()
+        .post('/probe/raw')
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'gzip')
+        .serialize(raw)
+        .send(bomb)
+        .expect(413);
+      expect(res.body).toEqual({
+        error: 'Decompressed payload too large',
+        errorCode: 'DECOMPRESSED_TOO_LARGE',
+        correlationId: expect.any(String),
+      });
     });
 
     it('P-9 answers 413 for a plain body over the raw limit (framework shape)', async () => {
@@ -101,7 +144,11 @@ describe('request pipeline (configureApp)', () => {
 
   describe('headers', () => {
     it('A-47 puts the security headers of accounts spec §7.4 on every response', async () => {
-      for (const res of [await t.http().get('/health'), await t.http().get('/no-such-route'), await t.http().post('/probe/echo').send({})]) {
+      for (const res of [
+        await t.http().get('/health'),
+        await t.http().get('/no-such-route'),
+        await t.http().post('/probe/echo').send({}),
+      ]) {
         const csp = res.headers['content-security-policy'];
         for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) {
           expect(csp).toContain(directive);
@@ -126,7 +173,11 @@ describe('request pipeline (configureApp)', () => {
       const invalid = await t.http().post('/probe/echo').set('X-Request-Id', 'trace-400').send({ name: 42 }).expect(400);
       expect(invalid.body).toMatchObject({ errorCode: 'VALIDATION_FAILED', correlationId: 'trace-400' });
       const unreadable = await t.http().post('/probe/raw').set('Content-Type', 'application/json').send('{"a":').expect(400);
-      expect(unreadable.body).toEqual({ error: 'Invalid JSON body', errorCode: 'INVALID_JSON', correlationId: unreadable.headers['x-request-id'] });
+      expect(unreadable.body).toEqual({
+        error: 'Invalid JSON body',
+        errorCode: 'INVALID_JSON',
+        correlationId: unreadable.headers['x-request-id'],
+      });
       const unknown = await t.http().get('/api/nothing-here').expect(404);
       expect(unknown.body).toMatchObject({ statusCode: 404, errorCode: 'NOT_FOUND', correlationId: unknown.headers['x-request-id'] });
       const unauthenticated = await t.http().get('/probe/me').set('X-Request-Id', 'trace-401').expect(401);
@@ -142,7 +193,11 @@ describe('request pipeline (configureApp)', () => {
 
   describe('CORS (accounts spec §7.5)', () => {
     const preflight = (origin: string) =>
-      t.http().options('/api/sync/ops').set('Origin', origin).set('Access-Control-Request-Method', 'POST')
+      t
+        .http()
+        .options('/api/sync/ops')
+        .set('Origin', origin)
+        .set('Access-Control-Request-Method', 'POST')
         .set('Access-Control-Request-Headers', 'authorization,content-type,content-encoding');
 
     it('A-48 echoes a listed origin with credentials and the allowed headers', async () => {

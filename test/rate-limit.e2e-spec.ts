@@ -31,7 +31,8 @@ describe('rate limiting (accounts spec §2.5)', () => {
   it('tracks a signed-in caller by user, whatever the IP', async () => {
     const user = await createVerifiedUser(t);
     const other = await createVerifiedUser(t);
-    const call = (token: string, ip: string) => t.http().get('/probe/limited-auth').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', ip);
+    const call = (token: string, ip: string) =>
+      t.http().get('/probe/limited-auth').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', ip);
     for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) await call(user.token, ip).expect(200);
     await call(user.token, '198.51.100.4').expect(429);
     await call(other.token, '198.51.100.4').expect(200);

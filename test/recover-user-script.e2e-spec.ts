@@ -55,12 +55,19 @@ describe('operator script: recover-user', () => {
     expect(result.stdout).toContain(`Exported 3 ops of account ${user.id} (${user.email}), up to seq 3, to ${file}.`);
     expect(result.stderr).toContain(`Warning: ${file} holds the complete sync data of this account`);
     const exported = readExport(file);
-    expect(exported).toEqual({ userId: user.id, targetSeq: 3, exportedAt: expect.any(Number), ops: (await api.download({ sinceSeq: 0 }).expect(200)).body.ops });
+    expect(exported).toEqual({
+      userId: user.id,
+      targetSeq: 3,
+      exportedAt: expect.any(Number),
+      ops: (await api.download({ sinceSeq: 0 }).expect(200)).body.ops,
+    });
     expect(exported.ops.map((o: { serverSeq: number }) => o.serverSeq)).toEqual([1, 2, 3]);
     expect(exported.ops[1].op).toMatchObject({ payload: { title: 'kept' }, isPayloadEncrypted: false });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.existsSync(`${file}.partial`)).toBe(false);
-    expect(await auditTrail(app.t, user.id)).toEqual([['operator_action', 'operator', { script: 'recover-user', action: 'exported', targetSeq: 3, ops: 3 }]]);
+    expect(await auditTrail(app.t, user.id)).toEqual([
+      ['operator_action', 'operator', { script: 'recover-user', action: 'exported', targetSeq: 3, ops: 3 }],
+    ]);
   });
 
   it('--target-seq limits the export and must lie in 1..last seq', async () => {
@@ -83,7 +90,9 @@ describe('operator script: recover-user', () => {
     const file = outFile();
     const refused = await recoverUser('--user', gapped.user.email, '--out', file);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`Refusing to export account ${gapped.user.id} up to seq 3: the log has a gap: op 2 is missing. Nothing was written.`);
+    expect(refused.stderr).toContain(
+      `Refusing to export account ${gapped.user.id} up to seq 3: the log has a gap: op 2 is missing. Nothing was written.`,
+    );
     expect(fs.readdirSync(outDir).filter((name) => name.startsWith(path.basename(file)))).toEqual([]);
     expect(await auditTrail(app.t, gapped.user.id)).toEqual([]);
     // Below the gap the log is whole.
@@ -100,14 +109,20 @@ describe('operator script: recover-user', () => {
     const { user, api } = await userWithOps();
     await api.snapshot(encryptedSnapshot('B')).expect(200);
     await api.upload('A', [encryptedOp('A')]).expect(200);
-    await app.t.prisma.operation.updateMany({ where: { userId: user.id, serverSeq: { lt: 4 } }, data: { receivedAt: BigInt(Date.now() - 50 * DAY) } });
+    await app.t.prisma.operation.updateMany({
+      where: { userId: user.id, serverSeq: { lt: 4 } },
+      data: { receivedAt: BigInt(Date.now() - 50 * DAY) },
+    });
     await app.t.get(RetentionJob).runOnce();
     expect((await app.t.prisma.operation.findMany({ where: { userId: user.id } })).map((o) => o.serverSeq).sort()).toEqual([4, 5]);
 
     const file = outFile();
     expect((await recoverUser('--user', String(user.id), '--out', file)).code).toBe(0);
     const exported = readExport(file);
-    expect(exported.ops.map((o: { serverSeq: number; op: { opType: string } }) => [o.serverSeq, o.op.opType])).toEqual([[4, 'SYNC_IMPORT'], [5, 'UPD']]);
+    expect(exported.ops.map((o: { serverSeq: number; op: { opType: string } }) => [o.serverSeq, o.op.opType])).toEqual([
+      [4, 'SYNC_IMPORT'],
+      [5, 'UPD'],
+    ]);
     expect(exported.ops).toEqual((await api.download({ sinceSeq: 0 }).expect(200)).body.ops);
   });
 
@@ -126,7 +141,9 @@ describe('operator script: recover-user', () => {
     // Addresses that look like ids (not valid emails, but the lookup order is what is tested).
     const shadow = await app.t.prisma.user.create({ data: { email: String(owner.user.id), isVerified: 1 } });
     const numericOnly = await app.t.prisma.user.create({ data: { email: '987654321', isVerified: 1 } });
-    expect((await recoverUser('--user', String(owner.user.id), '--inspect')).stdout).toContain(`Account ${owner.user.id} (${owner.user.email})`);
+    expect((await recoverUser('--user', String(owner.user.id), '--inspect')).stdout).toContain(
+      `Account ${owner.user.id} (${owner.user.email})`,
+    );
     expect((await recoverUser('--user', '987654321', '--inspect')).stdout).toContain(`Account ${numericOnly.id} (987654321)`);
     expect(await auditTrail(app.t, shadow.id)).toEqual([]);
   });

@@ -15,7 +15,8 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
   const tokenVersion = async (user: TestUser) => (await a.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).tokenVersion;
   /** A guarded route of this branch; the sync routes are not here yet. */
   /** P-3 checks the tokens on the sync download route itself. */
-  const guardedStatus = async (token: string) => (await a.http().get('/api/sync/ops?sinceSeq=0').set('Authorization', `Bearer ${token}`)).status;
+  const guardedStatus = async (token: string) =>
+    (await a.http().get('/api/sync/ops?sinceSeq=0').set('Authorization', `Bearer ${token}`)).status;
 
   it('P-3 A-41 with body {} answers {token, user}; the new token has tokenVersion + 1 and works, the old one gets 401 revoked', async () => {
     const user = await createVerifiedUser(a);
@@ -71,12 +72,18 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
     await cluster.connect(b, body.token, 'E_again');
   });
 
-  it('records a token_replaced audit event with the new version and the caller\'s truncated IP', async () => {
+  it("records a token_replaced audit event with the new version and the caller's truncated IP", async () => {
     const user = await createVerifiedUser(a);
     const { body } = await replace(user.token).set('User-Agent', 'ReplaceTest/1.0').send({}).expect(200);
     const audit = await a.http().get('/api/audit').set('Authorization', `Bearer ${body.token}`).expect(200);
     expect(audit.body.events).toEqual([
-      expect.objectContaining({ type: AuditEventType.TokenReplaced, actor: 'user', userAgent: 'ReplaceTest/1.0', ip: expect.stringMatching(/\/(24|48)$/), details: { tokenVersion: 1 } }),
+      expect.objectContaining({
+        type: AuditEventType.TokenReplaced,
+        actor: 'user',
+        userAgent: 'ReplaceTest/1.0',
+        ip: expect.stringMatching(/\/(24|48)$/),
+        details: { tokenVersion: 1 },
+      }),
     ]);
   });
 
@@ -103,7 +110,9 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
     /** A trigger on the user's row standing in for what can go wrong between the guard and the update. */
     const onUpdateOf = async (user: TestUser, body: string) => {
       await a.prisma.$executeRawUnsafe(`CREATE FUNCTION replace_token_test() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${body} END $$`);
-      await a.prisma.$executeRawUnsafe(`CREATE TRIGGER replace_token_test BEFORE UPDATE ON users FOR EACH ROW WHEN (OLD.id = ${user.id}) EXECUTE FUNCTION replace_token_test()`);
+      await a.prisma.$executeRawUnsafe(
+        `CREATE TRIGGER replace_token_test BEFORE UPDATE ON users FOR EACH ROW WHEN (OLD.id = ${user.id}) EXECUTE FUNCTION replace_token_test()`,
+      );
     };
 
     it.each([

@@ -26,7 +26,9 @@ async function catalog(url: string): Promise<string[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query<{ item: string }>(CATALOG)).rows.map((r) => r.item).filter((item) => ![...MIGRATION_ONLY].some((name) => item.includes(name)));
+    return (await client.query<{ item: string }>(CATALOG)).rows
+      .map((r) => r.item)
+      .filter((item) => ![...MIGRATION_ONLY].some((name) => item.includes(name)));
   } finally {
     await client.end();
   }
@@ -51,5 +53,4 @@ describe('schema.prisma and prisma/migrations agree', () => {
       await fromMigrations.drop();
     }
   });
-
 });

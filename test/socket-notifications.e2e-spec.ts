@@ -25,7 +25,9 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
     const uploader = await cluster.connect(a, user.token, 'E_uploader');
     const other = await cluster.connect(b, user.token, 'B_other');
     const before = Date.now();
-    const upload = await syncApi(a, user).upload('E_uploader', [encryptedOp('E_uploader'), encryptedOp('E_uploader')]).expect(200);
+    const upload = await syncApi(a, user)
+      .upload('E_uploader', [encryptedOp('E_uploader'), encryptedOp('E_uploader')])
+      .expect(200);
     expect(upload.body.results.every((r: { accepted: boolean }) => r.accepted)).toBe(true);
     const notification = await other.waitFor('new_ops');
     expect(Date.now() - before).toBeGreaterThanOrEqual(NEW_OPS_DEBOUNCE_MS - 1);
@@ -86,9 +88,16 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
 
   describe('when the listening connection drops', () => {
     const listeners = async () =>
-      Number((await a.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`)[0].n);
+      Number(
+        (
+          await a.prisma.$queryRaw<
+            { n: bigint }[]
+          >`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`
+        )[0].n,
+      );
     const cutListeners = () =>
-      a.prisma.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`;
+      a.prisma
+        .$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`;
 
     it('listens again and delivers later events', async () => {
       expect(await listeners()).toBe(2);

@@ -22,13 +22,24 @@ describe('server start-up (compiled server in its own process)', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Invalid configuration');
-    for (const fragment of ['PORT', 'JWT_SECRET must be at least 32 characters', 'PUBLIC_URL must be https://', 'CORS_ORIGINS=* is refused', 'PRIVACY_*', 'TEST_MODE']) {
+    for (const fragment of [
+      'PORT',
+      'JWT_SECRET must be at least 32 characters',
+      'PUBLIC_URL must be https://',
+      'CORS_ORIGINS=* is refused',
+      'PRIVACY_*',
+      'TEST_MODE',
+    ]) {
       expect(result.stderr).toContain(fragment);
     }
   });
 
   it('A-1 refuses to start in production without JWT_SECRET', async () => {
-    const result = await runNode('dist/src/main.js', [], { NODE_ENV: 'production', PUBLIC_URL: 'https://sync.example.com', DATA_DIR: tempDir() });
+    const result = await runNode('dist/src/main.js', [], {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://sync.example.com',
+      DATA_DIR: tempDir(),
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('JWT_SECRET is required in production');
   });

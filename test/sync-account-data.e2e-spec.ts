@@ -15,7 +15,8 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
     app.beforeClose(() => events.stop());
   });
   /** Events published for a user while `action` ran. */
-  const eventsDuring = async (userId: number, action: () => Promise<unknown>) => (await events.during(action)).filter((e) => e.userId === userId);
+  const eventsDuring = async (userId: number, action: () => Promise<unknown>) =>
+    (await events.during(action)).filter((e) => e.userId === userId);
 
   it('P-72 an uploading client is listed with lastSeenAt ≈ now; a downloading client appears shortly after its download', async () => {
     const { api } = await app.fresh();
@@ -34,7 +35,10 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
   it('devices unseen for 45 days are not listed; uploads rejected before the transaction touch no device', async () => {
     const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A')]).expect(200);
-    await app.t.prisma.syncDevice.update({ where: { userId_clientId: { userId: user.id, clientId: 'A' } }, data: { lastSeenAt: new Date(Date.now() - 46 * 86_400_000) } });
+    await app.t.prisma.syncDevice.update({
+      where: { userId_clientId: { userId: user.id, clientId: 'A' } },
+      data: { lastSeenAt: new Date(Date.now() - 46 * 86_400_000) },
+    });
     expect((await api.devices()).body.devices).toEqual([]);
     await api.upload('C', [encryptedOp('C', { payload: 'abc=' })]).expect(400);
     expect(await app.t.prisma.syncDevice.count({ where: { userId: user.id, clientId: 'C' } })).toBe(0);
@@ -43,14 +47,19 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
     expect(await app.t.prisma.syncDevice.count({ where: { userId: user.id, clientId: 'D' } })).toBe(1);
   });
 
-  it('P-73 status reports numbers, and storageUsedBytes grows by the accepted ops\' payload + clock bytes', async () => {
+  it("P-73 status reports numbers, and storageUsedBytes grows by the accepted ops' payload + clock bytes", async () => {
     const { api } = await app.fresh();
     const before = (await api.status().expect(200)).body;
     expect(before).toEqual({ latestSeq: 0, devicesOnline: 0, storageUsedBytes: 0, storageQuotaBytes: 104_857_600 });
     const op = encryptedOp('A', { vectorClock: { A: 12 } });
     await api.upload('A', [op, encryptedOp('A', { opType: 'XYZ' })]).expect(200);
     const after = (await api.status()).body;
-    expect(after).toEqual({ latestSeq: 1, devicesOnline: 1, storageUsedBytes: Buffer.byteLength(JSON.stringify(op.payload)) + Buffer.byteLength('{"A":12}'), storageQuotaBytes: 104_857_600 });
+    expect(after).toEqual({
+      latestSeq: 1,
+      devicesOnline: 1,
+      storageUsedBytes: Buffer.byteLength(JSON.stringify(op.payload)) + Buffer.byteLength('{"A":12}'),
+      storageQuotaBytes: 104_857_600,
+    });
   });
 
   it('P-74 with the quota exhausted and fewer than two restore points, an upload answers 413 STORAGE_QUOTA_EXCEEDED', async () => {
@@ -60,11 +69,20 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
     const used = (await api.status()).body.storageUsedBytes;
     await app.t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used + 10 } });
     const res = await api.upload('A', [encryptedOp('A')]).expect(413);
-    expect(res.body).toMatchObject({ error: 'Storage quota exceeded', errorCode: 'STORAGE_QUOTA_EXCEEDED', storageUsedBytes: used, storageQuotaBytes: used + 10, autoCleanupAttempted: true });
+    expect(res.body).toMatchObject({
+      error: 'Storage quota exceeded',
+      errorCode: 'STORAGE_QUOTA_EXCEEDED',
+      storageUsedBytes: used,
+      storageQuotaBytes: used + 10,
+      autoCleanupAttempted: true,
+    });
     expect(await app.t.prisma.operation.count({ where: { userId: user.id } })).toBe(2);
     // The snapshot pre-gate refuses once the counter says full.
     await app.t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used } });
-    expect((await api.snapshot(encryptedSnapshot('A')).expect(413)).body).toMatchObject({ errorCode: 'STORAGE_QUOTA_EXCEEDED', autoCleanupAttempted: false });
+    expect((await api.snapshot(encryptedSnapshot('A')).expect(413)).body).toMatchObject({
+      errorCode: 'STORAGE_QUOTA_EXCEEDED',
+      autoCleanupAttempted: false,
+    });
   });
 
   it('quota pressure deletes the oldest restore points and the ops before them (auto-cleanup), then admits the upload', async () => {
@@ -78,7 +96,11 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
     await app.t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: used } });
     const res = await api.upload('A', [encryptedOp('A')], { lastKnownServerSeq: 6 }).expect(200);
     expect(res.body.results[0]).toMatchObject({ accepted: true, serverSeq: 7 });
-    const remaining = await app.t.prisma.operation.findMany({ where: { userId: user.id }, orderBy: { serverSeq: 'asc' }, select: { serverSeq: true, storedBytes: true } });
+    const remaining = await app.t.prisma.operation.findMany({
+      where: { userId: user.id },
+      orderBy: { serverSeq: 'asc' },
+      select: { serverSeq: true, storedBytes: true },
+    });
     expect(remaining.map((r) => r.serverSeq)).toEqual([4, 5, 6, 7]);
     expect((await api.status()).body.storageUsedBytes).toBe(remaining.reduce((sum, r) => sum + r.storedBytes, 0));
     expect((await api.restorePoints()).body.restorePoints.map((p: { serverSeq: number }) => p.serverSeq)).toEqual([5]);
@@ -95,7 +117,10 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
     const storedOne = (await app.t.prisma.operation.findFirstOrThrow({ where: { userId: user.id, serverSeq: 1 } })).storedBytes;
     await app.t.prisma.user.update({ where: { id: user.id }, data: { storageQuotaBytes: 10 } });
     const res = await api.upload('A', [encryptedOp('A')]).expect(413);
-    expect(res.body).toMatchObject({ autoCleanupAttempted: true, cleanupStats: { freedBytes: storedOne, deletedRestorePoints: 1, deletedOps: 1 } });
+    expect(res.body).toMatchObject({
+      autoCleanupAttempted: true,
+      cleanupStats: { freedBytes: storedOne, deletedRestorePoints: 1, deletedOps: 1 },
+    });
     expect(await app.t.prisma.operation.count({ where: { userId: user.id } })).toBe(1);
   });
 
@@ -114,7 +139,7 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
     expect((await api.upload('A', [encryptedOp('A')]).expect(200)).body.results[0].serverSeq).toBe(1);
   });
 
-  it('deleteData writes the caller\'s own rows in its transaction: when they fail, the wipe and its audit event roll back', async () => {
+  it("deleteData writes the caller's own rows in its transaction: when they fail, the wipe and its audit event roll back", async () => {
     const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A')]).expect(200);
     const service = app.t.get(SyncDataService);
@@ -159,12 +184,18 @@ describe('devices, status, quota, data wipe and notifications (protocol spec §3
     it('an accepted snapshot publishes its serverSeq, also for an idempotent clean-slate retry', async () => {
       const { user, api } = await app.fresh();
       const backup = encryptedSnapshot('S', { snapshotOpType: 'BACKUP_IMPORT', isCleanSlate: true });
-      expect(await eventsDuring(user.id, () => api.snapshot(backup).expect(200))).toEqual([{ type: 'new_ops', userId: user.id, latestSeq: 1, excludeClientId: 'S' }]);
+      expect(await eventsDuring(user.id, () => api.snapshot(backup).expect(200))).toEqual([
+        { type: 'new_ops', userId: user.id, latestSeq: 1, excludeClientId: 'S' },
+      ]);
       await api.upload('A', [encryptedOp('A')]).expect(200);
       expect(await eventsDuring(user.id, () => api.snapshot({ ...backup, state: ciphertext() }).expect(200))).toEqual([
         { type: 'new_ops', userId: user.id, latestSeq: 1, excludeClientId: 'S' },
       ]);
-      expect(await eventsDuring(user.id, () => api.snapshot(encryptedSnapshot('S', { snapshotOpType: 'REPAIR', repairBaseServerSeq: 0 })).expect(200))).toEqual([]);
+      expect(
+        await eventsDuring(user.id, () =>
+          api.snapshot(encryptedSnapshot('S', { snapshotOpType: 'REPAIR', repairBaseServerSeq: 0 })).expect(200),
+        ),
+      ).toEqual([]);
     });
   });
 });

@@ -52,7 +52,11 @@ describe('concurrent uploads through two instances (protocol spec §4.1)', () =>
     })();
     await Promise.all([...uploads, reader]);
 
-    const stored = await first.prisma.operation.findMany({ where: { userId: user.id }, orderBy: { serverSeq: 'asc' }, select: { id: true, serverSeq: true } });
+    const stored = await first.prisma.operation.findMany({
+      where: { userId: user.id },
+      orderBy: { serverSeq: 'asc' },
+      select: { id: true, serverSeq: true },
+    });
     expect(stored.map((o) => o.serverSeq)).toEqual(Array.from({ length: stored.length }, (_, k) => k + 1));
     expect(stored.length).toBe(acknowledged.size);
     for (const op of stored) expect(acknowledged.get(op.id)).toBe(op.serverSeq);

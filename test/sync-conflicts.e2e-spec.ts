@@ -10,7 +10,8 @@ describe('conflict detection (protocol spec §4.5, §4.6)', () => {
     const user = await createVerifiedUser(app.t);
     const api = syncApi(app.t, user);
     await api.upload(stored.clientId, [encryptedOp(stored.clientId, { entityId: 't1', ...stored })]).expect(200);
-    const next = async (clientId: string, overrides: Partial<WireOp>) => (await api.upload(clientId, [encryptedOp(clientId, { entityId: 't1', ...overrides })]).expect(200)).body.results[0];
+    const next = async (clientId: string, overrides: Partial<WireOp>) =>
+      (await api.upload(clientId, [encryptedOp(clientId, { entityId: 't1', ...overrides })]).expect(200)).body.results[0];
     return { api, next };
   };
 
@@ -56,7 +57,10 @@ describe('conflict detection (protocol spec §4.5, §4.6)', () => {
 
   it('P-44 a stored multi-entity op with entityIds [t1,t2] makes a concurrent write to TASK:t2 conflict', async () => {
     const { next } = await withStored({ clientId: 'A', entityId: 't1', entityIds: ['t1', 't2'], opType: 'BATCH', vectorClock: { A: 1 } });
-    expect(await next('B', { entityId: 't2', vectorClock: { B: 1 } })).toMatchObject({ errorCode: 'CONFLICT_CONCURRENT', error: 'Concurrent modification detected for TASK:t2' });
+    expect(await next('B', { entityId: 't2', vectorClock: { B: 1 } })).toMatchObject({
+      errorCode: 'CONFLICT_CONCURRENT',
+      error: 'Concurrent modification detected for TASK:t2',
+    });
     expect(await next('B', { entityId: 't3', vectorClock: { B: 1 } })).toMatchObject({ accepted: true });
   });
 
@@ -64,14 +68,24 @@ describe('conflict detection (protocol spec §4.5, §4.6)', () => {
     const action = '[TimeTracking] Sync time spent';
     const { next } = await withStored({ clientId: 'A', actionType: action, vectorClock: { A: 1 } });
     expect(await next('B', { actionType: action, vectorClock: { B: 1 } })).toMatchObject({ accepted: true });
-    expect(await next('C', { actionType: '[Task] Update Task', vectorClock: { C: 1 } })).toMatchObject({ errorCode: 'CONFLICT_CONCURRENT' });
+    expect(await next('C', { actionType: '[Task] Update Task', vectorClock: { C: 1 } })).toMatchObject({
+      errorCode: 'CONFLICT_CONCURRENT',
+    });
   });
 
   it('P-46 SYNC_IMPORT, BACKUP_IMPORT and REPAIR ops are never rejected for conflicts', async () => {
     const { next } = await withStored({ clientId: 'A', entityType: 'ALL', entityId: 'x', vectorClock: { A: 5 } });
-    expect(await next('B', { opType: 'SYNC_IMPORT', entityType: 'ALL', entityId: 'x', vectorClock: { B: 1 } })).toMatchObject({ accepted: true, serverSeq: 2 });
-    expect(await next('C', { opType: 'BACKUP_IMPORT', entityType: 'ALL', entityId: 'x', vectorClock: { A: 1 } })).toMatchObject({ accepted: true, serverSeq: 3 });
-    expect(await next('D', { opType: 'REPAIR', entityType: 'ALL', entityId: 'x', vectorClock: { D: 1 }, repairBaseServerSeq: 3 })).toMatchObject({ accepted: true, serverSeq: 4 });
+    expect(await next('B', { opType: 'SYNC_IMPORT', entityType: 'ALL', entityId: 'x', vectorClock: { B: 1 } })).toMatchObject({
+      accepted: true,
+      serverSeq: 2,
+    });
+    expect(await next('C', { opType: 'BACKUP_IMPORT', entityType: 'ALL', entityId: 'x', vectorClock: { A: 1 } })).toMatchObject({
+      accepted: true,
+      serverSeq: 3,
+    });
+    expect(
+      await next('D', { opType: 'REPAIR', entityType: 'ALL', entityId: 'x', vectorClock: { D: 1 }, repairBaseServerSeq: 3 }),
+    ).toMatchObject({ accepted: true, serverSeq: 4 });
   });
 
   it('P-47 a dominating 21-entry clock is accepted (compared unpruned) and downloads with 20 entries including the uploader', async () => {
@@ -83,12 +97,16 @@ describe('conflict detection (protocol spec §4.5, §4.6)', () => {
     expect(op.op.vectorClock.U).toBe(1);
     // Its stored clock is now the baseline: a clock lacking the pruned entry still dominates it.
     const storedKeys = Object.keys(op.op.vectorClock);
-    expect(await next('U', { vectorClock: { ...Object.fromEntries(storedKeys.map((k) => [k, op.op.vectorClock[k]])), U: 2 } })).toMatchObject({ accepted: true });
+    expect(
+      await next('U', { vectorClock: { ...Object.fromEntries(storedKeys.map((k) => [k, op.op.vectorClock[k]])), U: 2 } }),
+    ).toMatchObject({ accepted: true });
   });
 
   it('older ops stay conflict baselines after a (non-clean-slate) full-state op', async () => {
     const { api, next } = await withStored({ clientId: 'A', vectorClock: { A: 3 } });
-    await api.snapshot({ state: ciphertext(), clientId: 'B', reason: 'recovery', vectorClock: { B: 1 }, isPayloadEncrypted: true }).expect(200);
+    await api
+      .snapshot({ state: ciphertext(), clientId: 'B', reason: 'recovery', vectorClock: { B: 1 }, isPayloadEncrypted: true })
+      .expect(200);
     expect(await next('B', { vectorClock: { B: 2 } })).toMatchObject({ errorCode: 'CONFLICT_CONCURRENT', existingClock: { A: 3 } });
     const { snapshotVectorClock } = (await api.download({ sinceSeq: 0, excludeClient: 'B' })).body;
     expect(await next('B', { vectorClock: { ...snapshotVectorClock, B: 3 } })).toMatchObject({ accepted: true });

@@ -10,7 +10,8 @@ const seqsOf = (ops: Downloaded[]) => ops.map((o) => o.serverSeq);
 describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
   const app = useSyncTestApp();
 
-  const ops = (clientId: string, n: number, overrides: Partial<WireOp> = {}) => Array.from({ length: n }, () => encryptedOp(clientId, overrides));
+  const ops = (clientId: string, n: number, overrides: Partial<WireOp> = {}) =>
+    Array.from({ length: n }, () => encryptedOp(clientId, overrides));
   /** Stores n ops of a client quickly (100 per request). */
   const seed = async (api: SyncApi, clientId: string, n: number) => {
     for (let left = n; left > 0; left -= 100) await api.upload(clientId, ops(clientId, Math.min(100, left))).expect(200);
@@ -112,7 +113,12 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
     const { api } = await app.fresh();
     await api.upload('A', ops('A', 6)).expect(200);
     await api.deleteData().expect(200);
-    expect((await api.download({ sinceSeq: 5 }).expect(200)).body).toMatchObject({ latestSeq: 0, ops: [], hasMore: false, gapDetected: true });
+    expect((await api.download({ sinceSeq: 5 }).expect(200)).body).toMatchObject({
+      latestSeq: 0,
+      ops: [],
+      hasMore: false,
+      gapDetected: true,
+    });
     expect((await api.download({ sinceSeq: 0 }).expect(200)).body.gapDetected).toBeUndefined();
   });
 
@@ -123,7 +129,9 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
       await api.upload('A', [encryptedOp('A', { vectorClock: { A: 3, X: 9 } })]).expect(200);
       await api.upload('B', [encryptedOp('B', { vectorClock: { B: 2 } })]).expect(200);
       await api.upload('A', [encryptedOp('A', { vectorClock: { A: 4 } })]).expect(200);
-      await api.snapshot({ state: ciphertext(), clientId: 'C', reason: 'initial', vectorClock: { C: 1, A: 1 }, isPayloadEncrypted: true }).expect(200);
+      await api
+        .snapshot({ state: ciphertext(), clientId: 'C', reason: 'initial', vectorClock: { C: 1, A: 1 }, isPayloadEncrypted: true })
+        .expect(200);
       await api.upload('B', ops('B', 2, { vectorClock: { B: 5, C: 1 } })).expect(200);
       return { user, api };
     };
@@ -190,14 +198,18 @@ describe('piggyback and download (protocol spec §4.7, §4.8)', () => {
     const repository = app.t.get(OperationsRepository);
     const explain = async (afterSeq: number) => {
       const query = repository.pageQuery({ userId: user.id, afterSeq, maxSeq: 30_001, excludeClient: 'A', limit: 501 });
-      return (await app.t.prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${query}`)).map((r) => r['QUERY PLAN']).join('\n');
+      return (await app.t.prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${query}`))
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
     };
     // From the start of the history (the worst case): walk the index in seq order and stop at the limit;
     // every full row is then fetched through the same index.
     const fromStart = await explain(0);
     expect(fromStart).toMatch(/Limit [^\n]*\n\s*-> {2}Index Scan using operations_user_id_server_seq_key on operations/);
     expect(fromStart).not.toMatch(/Seq Scan/);
-    expect(fromStart.match(/Index Cond: .*/g)!.every((cond) => cond.startsWith(`Index Cond: ((user_id = ${user.id}) AND (server_seq`))).toBe(true);
+    expect(
+      fromStart.match(/Index Cond: .*/g)!.every((cond) => cond.startsWith(`Index Cond: ((user_id = ${user.id}) AND (server_seq`)),
+    ).toBe(true);
     // A narrow range may be fetched through a bitmap of the same index; never by scanning the table.
     const narrow = await explain(29_000);
     expect(narrow).toMatch(/Index Cond: \(\(user_id = \d+\) AND \(server_seq > /);

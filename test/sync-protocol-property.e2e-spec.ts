@@ -56,7 +56,8 @@ class ModelClient {
     let pending = Array.from({ length: count }, () => encryptedOp(this.id));
     const requestId = `ops-${this.id}-${uuidv7()}`;
     for (let attempt = 0; attempt < 3 && pending.length > 0; attempt++) {
-      const send = () => this.api.upload(this.id, pending, { lastKnownServerSeq: this.cursor, requestId: `${requestId}-${attempt}` }).expect(200);
+      const send = () =>
+        this.api.upload(this.id, pending, { lastKnownServerSeq: this.cursor, requestId: `${requestId}-${attempt}` }).expect(200);
       let res = await send();
       // A lost response: the client sends the very same request again and must get the same answer.
       if (retryWithSameRequestId) res = await send();
@@ -68,14 +69,18 @@ class ModelClient {
         this.cursor = Math.max(this.cursor, res.body.latestSeq);
       }
       const results: { opId: string; accepted: boolean; errorCode?: string }[] = res.body.results;
-      if (results.some((r) => !r.accepted && r.errorCode !== 'INTERNAL_ERROR')) throw new Error(`unexpected rejection ${JSON.stringify(results)}`);
+      if (results.some((r) => !r.accepted && r.errorCode !== 'INTERNAL_ERROR'))
+        throw new Error(`unexpected rejection ${JSON.stringify(results)}`);
       pending = pending.filter((op) => !results.some((r) => r.opId === op.id && r.accepted));
     }
     if (pending.length > 0) throw new Error('ops still pending after the fence was applied');
   }
 
   async snapshot(kind: 'import' | 'cleanSlate'): Promise<void> {
-    const body = kind === 'cleanSlate' ? encryptedSnapshot(this.id, { snapshotOpType: 'BACKUP_IMPORT', isCleanSlate: true }) : encryptedSnapshot(this.id, { reason: 'recovery' });
+    const body =
+      kind === 'cleanSlate'
+        ? encryptedSnapshot(this.id, { snapshotOpType: 'BACKUP_IMPORT', isCleanSlate: true })
+        : encryptedSnapshot(this.id, { reason: 'recovery' });
     const res = await this.api.snapshot(body).expect(200);
     if (!res.body.accepted) throw new Error(`snapshot refused: ${JSON.stringify(res.body)}`);
   }
@@ -106,7 +111,10 @@ describe('protocol property: a client following the rules never misses an op or 
         // Everything from the fast-forward target on is what a client must hold; older ops are superseded.
         const state = await app.t.prisma.userSyncState.findUnique({ where: { userId: user.id } });
         const from = state?.latestFullStateSeq ?? 0;
-        const live = await app.t.prisma.operation.findMany({ where: { userId: user.id, serverSeq: { gte: from } }, select: { id: true, clientId: true } });
+        const live = await app.t.prisma.operation.findMany({
+          where: { userId: user.id, serverSeq: { gte: from } },
+          select: { id: true, clientId: true },
+        });
         for (const client of clients) {
           expect(client.twice).toEqual([]);
           expect(client.gaps).toBe(0);

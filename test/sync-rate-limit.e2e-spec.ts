@@ -33,7 +33,12 @@ describe('per-user upload rate limit (protocol spec §1.5, §4.4)', () => {
     return { id: row.id, email, token: first.get(TokenService).sign({ userId: row.id, email, tokenVersion: 0 }) };
   };
   const upload = (app: TestApp, user: TestUser, extra: Record<string, unknown> = {}, ops = [encryptedOp('A')]) =>
-    app.http().post('/api/sync/ops').set('Authorization', `Bearer ${user.token}`).set('X-Forwarded-For', someIp()).send({ ops, clientId: 'A', ...extra });
+    app
+      .http()
+      .post('/api/sync/ops')
+      .set('Authorization', `Bearer ${user.token}`)
+      .set('X-Forwarded-For', someIp())
+      .send({ ops, clientId: 'A', ...extra });
   /** n accepted uploads, alternating between the two instances, a few at a time. */
   const spend = async (user: TestUser, n: number) => {
     for (let done = 0; done < n; done += 10) {
@@ -88,6 +93,10 @@ describe('per-user upload rate limit (protocol spec §1.5, §4.4)', () => {
     const wipe = () => first.http().delete('/api/sync/data').set('Authorization', `Bearer ${user.token}`).set('X-Forwarded-For', ip);
     for (let i = 0; i < 3; i++) await wipe().expect(200);
     const refused = await wipe().expect(429);
-    expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: 'Rate limit exceeded, retry in 15 minutes' });
+    expect(refused.body).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: 'Rate limit exceeded, retry in 15 minutes',
+    });
   });
 });

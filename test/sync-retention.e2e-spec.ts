@@ -37,8 +37,12 @@ describe('daily retention job (protocol spec §4.13)', () => {
     return { user, api };
   };
   const age = (user: TestUser, belowSeq: number, days: number) =>
-    t.prisma.operation.updateMany({ where: { userId: user.id, serverSeq: { lt: belowSeq } }, data: { receivedAt: BigInt(Date.now() - days * DAY) } });
-  const seqs = async (user: TestUser) => (await t.prisma.operation.findMany({ where: { userId: user.id }, orderBy: { serverSeq: 'asc' } })).map((o) => o.serverSeq);
+    t.prisma.operation.updateMany({
+      where: { userId: user.id, serverSeq: { lt: belowSeq } },
+      data: { receivedAt: BigInt(Date.now() - days * DAY) },
+    });
+  const seqs = async (user: TestUser) =>
+    (await t.prisma.operation.findMany({ where: { userId: user.id }, orderBy: { serverSeq: 'asc' } })).map((o) => o.serverSeq);
 
   it('deletes the history below the latest causal full-state op once all of it is older than 45 days, and keeps the counter right', async () => {
     const { user, api } = await userWithHistory(46);
@@ -64,11 +68,15 @@ describe('daily retention job (protocol spec §4.13)', () => {
 
   it('leaves users without a causal full-state op (or with it at seq 1) alone', async () => {
     const plain = await createVerifiedUser(t);
-    await syncApi(t, plain).upload('A', [encryptedOp('A'), encryptedOp('A')]).expect(200);
+    await syncApi(t, plain)
+      .upload('A', [encryptedOp('A'), encryptedOp('A')])
+      .expect(200);
     await age(plain, 10, 60);
     const first = await createVerifiedUser(t);
     await syncApi(t, first).snapshot(encryptedSnapshot('A')).expect(200);
-    await syncApi(t, first).upload('A', [encryptedOp('A')]).expect(200);
+    await syncApi(t, first)
+      .upload('A', [encryptedOp('A')])
+      .expect(200);
     await age(first, 10, 60);
     await job().runOnce();
     expect(await seqs(plain)).toEqual([1, 2]);
@@ -91,7 +99,10 @@ describe('daily retention job (protocol spec §4.13)', () => {
     const { user, api } = await userWithHistory(46);
     await api.upload('A', [encryptedOp('A')], { requestId: 'old-request' }).expect(200);
     await t.prisma.syncRequestDedup.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - 6 * 60_000) } });
-    await t.prisma.syncDevice.update({ where: { userId_clientId: { userId: user.id, clientId: 'B' } }, data: { lastSeenAt: new Date(Date.now() - 46 * DAY) } });
+    await t.prisma.syncDevice.update({
+      where: { userId_clientId: { userId: user.id, clientId: 'B' } },
+      data: { lastSeenAt: new Date(Date.now() - 46 * DAY) },
+    });
 
     const holder = new Client({ connectionString: t.db.url });
     await holder.connect();

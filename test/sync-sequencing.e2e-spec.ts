@@ -12,7 +12,12 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
   it('P-25 the first op gets seq 1; n ops of one request get consecutive seqs and latestSeq is the last', async () => {
     const { api } = await app.fresh();
     expect((await api.upload('A', [encryptedOp('A')]).expect(200)).body).toMatchObject({ latestSeq: 1, results: [{ serverSeq: 1 }] });
-    const res = await api.upload('A', Array.from({ length: 5 }, () => encryptedOp('A'))).expect(200);
+    const res = await api
+      .upload(
+        'A',
+        Array.from({ length: 5 }, () => encryptedOp('A')),
+      )
+      .expect(200);
     expect(seqs(res.body.results)).toEqual([2, 3, 4, 5, 6]);
     expect(res.body.latestSeq).toBe(6);
   });
@@ -46,7 +51,11 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
     const op = encryptedOp('A');
     await api.upload('A', [op]).expect(200);
     const res = await api.upload('A', [{ ...op, entityId: 'another' }]).expect(200);
-    expect(res.body.results[0]).toMatchObject({ accepted: false, errorCode: 'INVALID_OP_ID', error: 'Operation ID already belongs to a different operation' });
+    expect(res.body.results[0]).toMatchObject({
+      accepted: false,
+      errorCode: 'INVALID_OP_ID',
+      error: 'Operation ID already belongs to a different operation',
+    });
   });
 
   it("P-30 an op id stored by user V is INVALID_OP_ID for user U, and V's op is untouched", async () => {
@@ -77,7 +86,12 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
     expect(results.filter((r) => !r.accepted).every((r) => r.errorCode === 'INTERNAL_ERROR')).toBe(true);
     expect([...acceptedSeqs].sort((a, b) => a - b)).toEqual(Array.from({ length: acceptedSeqs.length }, (_, i) => i + 1));
     const stored = (await api.download({ sinceSeq: 0 })).body.ops.map((o: { op: { id: string } }) => o.op.id);
-    expect(stored.sort()).toEqual(results.filter((r) => r.accepted).map((r) => r.opId).sort());
+    expect(stored.sort()).toEqual(
+      results
+        .filter((r) => r.accepted)
+        .map((r) => r.opId)
+        .sort(),
+    );
   });
 
   it('P-32 an upload whose transaction fails (an insert race on an op id) reports INTERNAL_ERROR for every op and stores none', async () => {
@@ -96,7 +110,11 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
         [contested.id, other.user.id],
       );
       const upload = api.upload('A', [encryptedOp('A'), contested]).then((res) => res); // supertest sends on then()
-      const blocked = async () => Number((await writer.query(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].count) > 0;
+      const blocked = async () =>
+        Number(
+          (await writer.query(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))
+            .rows[0].count,
+        ) > 0;
       await waitUntil(blocked, 'the upload to wait for the uncommitted row');
       await writer.query('COMMIT');
       const res = await upload;
@@ -140,7 +158,13 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
       const ops = [encryptedOp('A'), encryptedOp('A')];
       const first = await api.upload('A', ops, { requestId: 'ops-v1-1' }).expect(200);
       // The client re-encrypts a retried payload: the fingerprint ignores ciphertext.
-      const again = await api.upload('A', ops.map((op) => ({ ...op, payload: ciphertext() })), { requestId: 'ops-v1-1' }).expect(200);
+      const again = await api
+        .upload(
+          'A',
+          ops.map((op) => ({ ...op, payload: ciphertext() })),
+          { requestId: 'ops-v1-1' },
+        )
+        .expect(200);
       expect(again.body).toEqual({ results: first.body.results, latestSeq: 2, deduplicated: true });
       expect((await api.status()).body.latestSeq).toBe(2);
     });
@@ -178,10 +202,15 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
       const { api } = await app.fresh();
       const ops = [encryptedOp('A')];
       await api.upload('A', ops, { requestId: 'r-repl', lastKnownServerSeq: 0 }).expect(200);
-      await api.snapshot({ state: ciphertext(), clientId: 'B', reason: 'recovery', vectorClock: { B: 1 }, isPayloadEncrypted: true }).expect(200);
+      await api
+        .snapshot({ state: ciphertext(), clientId: 'B', reason: 'recovery', vectorClock: { B: 1 }, isPayloadEncrypted: true })
+        .expect(200);
       const retry = await api.upload('A', ops, { requestId: 'r-repl', lastKnownServerSeq: 0 }).expect(200);
       expect(retry.body.deduplicated).toBeUndefined();
-      expect(retry.body.results[0]).toMatchObject({ errorCode: 'INTERNAL_ERROR', error: 'Download the latest full-state replacement before retrying' });
+      expect(retry.body.results[0]).toMatchObject({
+        errorCode: 'INTERNAL_ERROR',
+        error: 'Download the latest full-state replacement before retrying',
+      });
       expect(retry.body.newOps.map((o: { serverSeq: number }) => o.serverSeq)).toEqual([2]);
       // Caught up, the retry is still processed afresh (its cached seq 1 predates the replacement): the op is a duplicate.
       const caughtUp = await api.upload('A', ops, { requestId: 'r-repl', lastKnownServerSeq: 2 }).expect(200);
@@ -194,7 +223,9 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
       const bad = [encryptedOp('A', { opType: 'XYZ' })];
       await api.upload('A', bad, { requestId: 'r-det' }).expect(200);
       expect((await api.upload('A', bad, { requestId: 'r-det' }).expect(200)).body.deduplicated).toBe(true);
-      await api.snapshot({ state: ciphertext(), clientId: 'B', reason: 'recovery', vectorClock: { B: 1 }, isPayloadEncrypted: true }).expect(200);
+      await api
+        .snapshot({ state: ciphertext(), clientId: 'B', reason: 'recovery', vectorClock: { B: 1 }, isPayloadEncrypted: true })
+        .expect(200);
       const fencedOps = [encryptedOp('A')];
       const fenced = await api.upload('A', fencedOps, { requestId: 'r-fence', lastKnownServerSeq: 0 }).expect(200);
       expect(fenced.body.results[0].errorCode).toBe('INTERNAL_ERROR');
@@ -207,7 +238,10 @@ describe('sequencing, idempotency and request dedup (protocol spec §4.1, §4.3,
       const { user, api } = await app.fresh();
       const ops = [encryptedOp('A')];
       await api.upload('A', ops, { requestId: 'r-ttl' }).expect(200);
-      await app.t.prisma.syncRequestDedup.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - 5 * 60_000 - 1000) } });
+      await app.t.prisma.syncRequestDedup.updateMany({
+        where: { userId: user.id },
+        data: { createdAt: new Date(Date.now() - 5 * 60_000 - 1000) },
+      });
       const late = await api.upload('A', ops, { requestId: 'r-ttl' }).expect(200);
       expect(late.body.deduplicated).toBeUndefined();
       expect(late.body.results[0].errorCode).toBe('DUPLICATE_OPERATION');

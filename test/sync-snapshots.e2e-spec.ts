@@ -37,7 +37,10 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
     const { api } = await app.fresh();
     await api.snapshot(encryptedSnapshot('A', { reason: 'initial' })).expect(200);
     expect((await api.snapshot(encryptedSnapshot('B', { reason: 'recovery' })).expect(200)).body).toEqual({ accepted: true, serverSeq: 2 });
-    expect((await api.snapshot(encryptedSnapshot('B', { reason: 'migration' })).expect(200)).body).toEqual({ accepted: true, serverSeq: 3 });
+    expect((await api.snapshot(encryptedSnapshot('B', { reason: 'migration' })).expect(200)).body).toEqual({
+      accepted: true,
+      serverSeq: 3,
+    });
   });
 
   it('P-64 a clean-slate BACKUP_IMPORT deletes all prior ops, continues the sequence, and a download from 0 returns only it', async () => {
@@ -74,7 +77,11 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
     const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A'), encryptedOp('A')]).expect(200);
     const repair = (base: number) => encryptedSnapshot('A', { snapshotOpType: 'REPAIR', repairBaseServerSeq: base, isCleanSlate: true });
-    expect((await api.snapshot(repair(1)).expect(200)).body).toEqual({ accepted: false, error: 'REPAIR snapshot does not include current server state', errorCode: 'REPAIR_STALE' });
+    expect((await api.snapshot(repair(1)).expect(200)).body).toEqual({
+      accepted: false,
+      error: 'REPAIR snapshot does not include current server state',
+      errorCode: 'REPAIR_STALE',
+    });
     expect((await api.status()).body.latestSeq).toBe(2);
     expect((await api.snapshot(repair(2)).expect(200)).body).toEqual({ accepted: true, serverSeq: 3 });
     // A REPAIR is never destructive, even sent as clean slate; downloads fast-forward to it.
@@ -121,12 +128,20 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
     // A legacy REPAIR (no base) is stored but is not a restore point.
     await api.snapshot(encryptedSnapshot('C', { snapshotOpType: 'REPAIR', isCleanSlate: true })).expect(200);
     const { body } = await api.restorePoints({ limit: 30 }).expect(200);
-    expect(body.restorePoints.map((p: { serverSeq: number; type: string; description: string }) => [p.serverSeq, p.type, p.description])).toEqual([
+    expect(
+      body.restorePoints.map((p: { serverSeq: number; type: string; description: string }) => [p.serverSeq, p.type, p.description]),
+    ).toEqual([
       [3, 'REPAIR', 'Auto-repair'],
       [2, 'BACKUP_IMPORT', 'Backup restore'],
       [1, 'SYNC_IMPORT', 'Full sync import'],
     ]);
-    expect(body.restorePoints[0]).toEqual({ serverSeq: 3, timestamp: expect.any(Number), type: 'REPAIR', clientId: 'C', description: 'Auto-repair' });
+    expect(body.restorePoints[0]).toEqual({
+      serverSeq: 3,
+      timestamp: expect.any(Number),
+      type: 'REPAIR',
+      clientId: 'C',
+      description: 'Auto-repair',
+    });
     for (const limit of ['0', '101', 'abc']) {
       expect((await api.restorePoints({ limit }).expect(400)).body).toMatchObject({ error: 'Invalid limit parameter (must be 1-100)' });
     }
@@ -153,7 +168,9 @@ describe('snapshots, full-state ops and restore points (protocol spec §3.3, §3
   it('snapshot bodies: E2EE gate, envelope checks, unknown fields ignored', async () => {
     const { api } = await app.fresh();
     expect((await api.snapshot(encryptedSnapshot('A', { state: { plain: true } })).expect(400)).body.errorCode).toBe('E2EE_REQUIRED');
-    expect((await api.snapshot(encryptedSnapshot('A', { isPayloadEncrypted: undefined })).expect(400)).body.errorCode).toBe('E2EE_REQUIRED');
+    expect((await api.snapshot(encryptedSnapshot('A', { isPayloadEncrypted: undefined })).expect(400)).body.errorCode).toBe(
+      'E2EE_REQUIRED',
+    );
     const broken: Record<string, unknown>[] = [
       { vectorClock: { A: 'x' } },
       { reason: 'because' },

@@ -16,18 +16,28 @@ describe('sync socket: upgrade rate limit, failures and shutdown', () => {
   describe('with rate limiting (protocol spec §1.5: 120 upgrades per minute per IP:clientId)', () => {
     let t: TestApp;
     let base: string;
-    const cluster = SocketTestCluster.forTests(1, ([app]) => {
-      t = app;
-      base = cluster.base(app);
-    }, { env: { TRUST_PROXY: '1' } });
+    const cluster = SocketTestCluster.forTests(
+      1,
+      ([app]) => {
+        t = app;
+        base = cluster.base(app);
+      },
+      { env: { TRUST_PROXY: '1' } },
+    );
 
-    const upgradeFrom = (ip: string, query: Record<string, string>) => upgradeStatus(socketUrl(base, query), { headers: { 'X-Forwarded-For': ip } });
+    const upgradeFrom = (ip: string, query: Record<string, string>) =>
+      upgradeStatus(socketUrl(base, query), { headers: { 'X-Forwarded-For': ip } });
 
     it('answers the 121st upgrade of one IP and clientId with HTTP 429 before upgrading; another clientId from that IP still upgrades', async () => {
       for (let i = 0; i < 120; i++) expect((await upgradeFrom('203.0.113.7', { clientId: 'E_flood' })).status).toBe(101);
       const refused = await upgradeFrom('203.0.113.7', { clientId: 'E_flood' });
       expect(refused.status).toBe(429);
-      expect(JSON.parse(refused.body)).toEqual({ statusCode: 429, error: 'Too Many Requests', message: 'Rate limit exceeded, retry in 1 minute', errorCode: 'TOO_MANY_REQUESTS' });
+      expect(JSON.parse(refused.body)).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: 'Rate limit exceeded, retry in 1 minute',
+        errorCode: 'TOO_MANY_REQUESTS',
+      });
       expect(refused.headers['retry-after']).toMatch(/^\d+$/);
       expect(refused.headers['x-ratelimit-limit']).toBe('120');
       expect(refused.headers['x-ratelimit-remaining']).toBe('0');
@@ -73,13 +83,24 @@ describe('sync socket: upgrade rate limit, failures and shutdown', () => {
     const db = await createTestDatabase();
     const port = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsync-socket-'));
-    const server = startServer({ DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: dataDir });
+    const server = startServer({
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JWT_SECRET: TEST_JWT_SECRET,
+      DATA_DIR: dataDir,
+    });
     try {
       const pg = new Client({ connectionString: db.url });
       await pg.connect();
-      const { rows } = await pg.query<{ id: number }>(`INSERT INTO users (email, is_verified) VALUES ('socket@example.com', 1) RETURNING id`);
+      const { rows } = await pg.query<{ id: number }>(
+        `INSERT INTO users (email, is_verified) VALUES ('socket@example.com', 1) RETURNING id`,
+      );
       await pg.end();
-      const token = jwt.sign({ userId: rows[0].id, email: 'socket@example.com', tokenVersion: 0 }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: '365d' });
+      const token = jwt.sign({ userId: rows[0].id, email: 'socket@example.com', tokenVersion: 0 }, TEST_JWT_SECRET, {
+        algorithm: 'HS256',
+        expiresIn: '365d',
+      });
       await server.waitFor(/OpSync listening/);
       const client = await SocketClient.connect(`ws://127.0.0.1:${port}`, token, 'E_main');
       expect(client.messages[0]).toMatchObject({ type: 'connected', userId: rows[0].id });

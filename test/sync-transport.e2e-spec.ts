@@ -22,10 +22,18 @@ describe('sync transport: auth, compression, size limits (protocol spec §1)', (
   const uploadBody = (clientId: string) => ({ ops: [encryptedOp(clientId), encryptedOp(clientId)], clientId });
   /** Sends the bytes as they are (superagent would JSON-encode a Buffer under a JSON content type). */
   const rawUpload = (user: TestUser, body: Buffer) =>
-    app.t.http().post('/api/sync/ops').set('Authorization', `Bearer ${user.token}`).set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').serialize((bytes: unknown) => bytes as string).send(body);
+    app.t
+      .http()
+      .post('/api/sync/ops')
+      .set('Authorization', `Bearer ${user.token}`)
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .serialize((bytes: unknown) => bytes as string)
+      .send(body);
 
   it.each(ROUTES)('P-1 %s %s without Authorization answers 401 "Missing or invalid Authorization header"', async (method, path) => {
-    const res = await app.t.http()[method](path).send(method === 'post' ? uploadBody('A') : undefined);
+    const http = app.t.http();
+    const res = await http[method](path).send(method === 'post' ? uploadBody('A') : undefined);
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ error: AuthFailure.MissingHeader.message });
   });
@@ -34,7 +42,10 @@ describe('sync transport: auth, compression, size limits (protocol spec §1)', (
     const user = await createVerifiedUser(app.t);
     await app.t.prisma.user.update({ where: { id: user.id }, data: { tokenVersion: 1 } });
     for (const [method, path] of ROUTES) {
-      const res = await app.t.http()[method](path).set('Authorization', `Bearer ${user.token}`).send(method === 'post' ? uploadBody('A') : undefined);
+      const http = app.t.http();
+      const res = await http[method](path)
+        .set('Authorization', `Bearer ${user.token}`)
+        .send(method === 'post' ? uploadBody('A') : undefined);
       expect([path, res.status, res.body]).toEqual([path, 401, { error: AuthFailure.Revoked.message }]);
     }
   });
@@ -67,7 +78,13 @@ describe('sync transport: auth, compression, size limits (protocol spec §1)', (
 
   it.each(['deflate', 'gzip, deflate', 'br', 'identity'])('P-7 Content-Encoding "%s" on an upload answers 415', async (encoding) => {
     const user = await createVerifiedUser(app.t);
-    const res = await app.t.http().post('/api/sync/ops').set('Authorization', `Bearer ${user.token}`).set('Content-Type', 'application/json').set('Content-Encoding', encoding).send(JSON.stringify(uploadBody('A')));
+    const res = await app.t
+      .http()
+      .post('/api/sync/ops')
+      .set('Authorization', `Bearer ${user.token}`)
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', encoding)
+      .send(JSON.stringify(uploadBody('A')));
     expect(res.status).toBe(415);
   });
 
@@ -80,7 +97,12 @@ describe('sync transport: auth, compression, size limits (protocol spec §1)', (
   it('P-9 a plain ops upload over 10 MiB answers 413; gzip inflating past 30 MiB answers 413 "Decompressed payload too large"', async () => {
     const user = await createVerifiedUser(app.t);
     const big = JSON.stringify({ ...uploadBody('A'), padding: 'x'.repeat(10 * 1024 * 1024) });
-    const plain = await app.t.http().post('/api/sync/ops').set('Authorization', `Bearer ${user.token}`).set('Content-Type', 'application/json').send(big);
+    const plain = await app.t
+      .http()
+      .post('/api/sync/ops')
+      .set('Authorization', `Bearer ${user.token}`)
+      .set('Content-Type', 'application/json')
+      .send(big);
     expect(plain.status).toBe(413);
     const bomb = gzipSync(JSON.stringify({ ...uploadBody('A'), padding: 'x'.repeat(31 * 1024 * 1024) }));
     const inflated = await rawUpload(user, bomb);
@@ -95,7 +117,12 @@ describe('sync transport: auth, compression, size limits (protocol spec §1)', (
     for (const path of ['/api/sync/ops?sinceSeq=0', '/api/sync/status', '/api/sync/devices', '/api/sync/restore-points']) {
       await app.t.http().get(path).set('Authorization', auth).set('Content-Type', 'application/json').expect(200);
     }
-    await app.t.http().delete('/api/sync/data').set('Authorization', auth).set('Content-Type', 'application/json').expect(200, { success: true });
+    await app.t
+      .http()
+      .delete('/api/sync/data')
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/json')
+      .expect(200, { success: true });
   });
 
   it('answers 404 for the retired GET /api/sync/snapshot', async () => {

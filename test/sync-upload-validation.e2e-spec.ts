@@ -23,8 +23,18 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
 
   it('P-11 101 ops answer 413 PAYLOAD_TOO_LARGE with maxOpsPerBatch 100 and store nothing', async () => {
     const { user, api } = await app.fresh();
-    const res = await api.upload('A', Array.from({ length: 101 }, () => encryptedOp('A'))).expect(413);
-    expect(res.body).toEqual({ error: 'Too many operations in upload batch. Maximum is 100.', errorCode: 'PAYLOAD_TOO_LARGE', maxOpsPerBatch: 100, correlationId: expect.any(String) });
+    const res = await api
+      .upload(
+        'A',
+        Array.from({ length: 101 }, () => encryptedOp('A')),
+      )
+      .expect(413);
+    expect(res.body).toEqual({
+      error: 'Too many operations in upload batch. Maximum is 100.',
+      errorCode: 'PAYLOAD_TOO_LARGE',
+      maxOpsPerBatch: 100,
+      correlationId: expect.any(String),
+    });
     await nothingStored(user);
   });
 
@@ -69,31 +79,54 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
     const { api } = await app.fresh();
     const res = await api.upload('A', [encryptedOp('A'), encryptedOp('B'), encryptedOp('A')]).expect(200);
     expect(res.body.results.map((r: Result) => r.accepted)).toEqual([true, false, true]);
-    expect(res.body.results[1]).toMatchObject({ errorCode: 'INVALID_CLIENT_ID', error: 'Operation clientId "B" does not match request clientId "A"' });
+    expect(res.body.results[1]).toMatchObject({
+      errorCode: 'INVALID_CLIENT_ID',
+      error: 'Operation clientId "B" does not match request clientId "A"',
+    });
     expect(res.body.results[1].serverSeq).toBeUndefined();
   });
 
   it('P-17 entityType FOO is INVALID_ENTITY_TYPE; opType XYZ is INVALID_OP_TYPE', async () => {
-    expect(await single(encryptedOp('A', { entityType: 'FOO' }))).toMatchObject({ accepted: false, errorCode: 'INVALID_ENTITY_TYPE', error: 'Invalid entityType: FOO' });
-    expect(await single(encryptedOp('A', { opType: 'XYZ' }))).toMatchObject({ accepted: false, errorCode: 'INVALID_OP_TYPE', error: 'Invalid opType' });
+    expect(await single(encryptedOp('A', { entityType: 'FOO' }))).toMatchObject({
+      accepted: false,
+      errorCode: 'INVALID_ENTITY_TYPE',
+      error: 'Invalid entityType: FOO',
+    });
+    expect(await single(encryptedOp('A', { opType: 'XYZ' }))).toMatchObject({
+      accepted: false,
+      errorCode: 'INVALID_OP_TYPE',
+      error: 'Invalid opType',
+    });
   });
 
   it('P-18 a TASK UPD without entityId is MISSING_ENTITY_ID; an ALL op without entityId is accepted', async () => {
-    expect(await single(encryptedOp('A', { entityId: undefined }))).toMatchObject({ errorCode: 'MISSING_ENTITY_ID', error: 'Operation UPD on TASK requires entityId' });
+    expect(await single(encryptedOp('A', { entityId: undefined }))).toMatchObject({
+      errorCode: 'MISSING_ENTITY_ID',
+      error: 'Operation UPD on TASK requires entityId',
+    });
     expect(await single(encryptedOp('A', { entityType: 'ALL', entityId: undefined }))).toMatchObject({ accepted: true });
   });
 
   it('P-19 entityId "   " is INVALID_ENTITY_ID', async () => {
-    expect(await single(encryptedOp('A', { entityId: '   ' }))).toMatchObject({ errorCode: 'INVALID_ENTITY_ID', error: 'entityId cannot be empty or whitespace-only' });
+    expect(await single(encryptedOp('A', { entityId: '   ' }))).toMatchObject({
+      errorCode: 'INVALID_ENTITY_ID',
+      error: 'entityId cannot be empty or whitespace-only',
+    });
   });
 
   it('P-20 schemaVersion 101 is INVALID_SCHEMA_VERSION; 100 is accepted', async () => {
-    expect(await single(encryptedOp('A', { schemaVersion: 101 }))).toMatchObject({ errorCode: 'INVALID_SCHEMA_VERSION', error: 'Invalid schema version: 101' });
+    expect(await single(encryptedOp('A', { schemaVersion: 101 }))).toMatchObject({
+      errorCode: 'INVALID_SCHEMA_VERSION',
+      error: 'Invalid schema version: 101',
+    });
     expect(await single(encryptedOp('A', { schemaVersion: 100 }))).toMatchObject({ accepted: true });
   });
 
   it('P-21 timestamp 1.5 is INVALID_TIMESTAMP; a timestamp from 5 years ago is stored unchanged', async () => {
-    expect(await single(encryptedOp('A', { timestamp: 1.5 }))).toMatchObject({ errorCode: 'INVALID_TIMESTAMP', error: 'Invalid timestamp' });
+    expect(await single(encryptedOp('A', { timestamp: 1.5 }))).toMatchObject({
+      errorCode: 'INVALID_TIMESTAMP',
+      error: 'Invalid timestamp',
+    });
     const { user, api } = await app.fresh();
     const old = Date.now() - 5 * 365 * 24 * 3600_000;
     await api.upload('A', [encryptedOp('A', { timestamp: old })]).expect(200);
@@ -110,7 +143,10 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
 
   it('P-23 a 51-entry clock is INVALID_VECTOR_CLOCK; {"a":1,"b":-1,"c":"x"} is accepted and stored as {"a":1}', async () => {
     const wide = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`c${i}`, 1]));
-    expect(await single(encryptedOp('A', { vectorClock: wide }))).toMatchObject({ errorCode: 'INVALID_VECTOR_CLOCK', error: 'Vector clock has too many entries (51, max 50)' });
+    expect(await single(encryptedOp('A', { vectorClock: wide }))).toMatchObject({
+      errorCode: 'INVALID_VECTOR_CLOCK',
+      error: 'Vector clock has too many entries (51, max 50)',
+    });
     const { user, api } = await app.fresh();
     await api.upload('a', [encryptedOp('a', { vectorClock: { a: 1, b: -1, c: 'x' } })]).expect(200);
     expect((await downloaded(user))[0].op.vectorClock).toEqual({ a: 1 });
@@ -166,9 +202,19 @@ describe('upload validation (protocol spec §2.3, §3.1, §4.2, §4.10)', () => 
     it('a body that is not JSON → 400 INVALID_JSON; text/plain → 415', async () => {
       const { user } = await app.fresh();
       const auth = `Bearer ${user.token}`;
-      const broken = await app.t.http().post('/api/sync/ops').set('Authorization', auth).set('Content-Type', 'application/json').send('{"ops": [');
+      const broken = await app.t
+        .http()
+        .post('/api/sync/ops')
+        .set('Authorization', auth)
+        .set('Content-Type', 'application/json')
+        .send('{"ops": [');
       expect([broken.status, broken.body.errorCode]).toEqual([400, 'INVALID_JSON']);
-      const text = await app.t.http().post('/api/sync/ops').set('Authorization', auth).set('Content-Type', 'text/plain').send(JSON.stringify(valid()));
+      const text = await app.t
+        .http()
+        .post('/api/sync/ops')
+        .set('Authorization', auth)
+        .set('Content-Type', 'text/plain')
+        .send(JSON.stringify(valid()));
       expect(text.status).toBe(415);
       await nothingStored(user);
     });

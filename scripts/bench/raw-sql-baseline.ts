@@ -14,7 +14,9 @@ export class RawSqlBaseline {
     try {
       await client.query('BEGIN');
       await client.query('INSERT INTO user_sync_state (user_id) VALUES ($1) ON CONFLICT DO NOTHING', [userId]);
-      const { rows } = await client.query<{ last_seq: number }>('SELECT last_seq FROM user_sync_state WHERE user_id = $1 FOR UPDATE', [userId]);
+      const { rows } = await client.query<{ last_seq: number }>('SELECT last_seq FROM user_sync_state WHERE user_id = $1 FOR UPDATE', [
+        userId,
+      ]);
       const first = rows[0].last_seq + 1;
       const receivedAt = Date.now();
       const seqs = ops.map((_, i) => first + i);
@@ -28,8 +30,18 @@ export class RawSqlBaseline {
            FROM unnest($3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[])
              AS t(id, seq, client_id, action_type, op_type, entity_type, entity_id, payload, clock, ts)`,
         [
-          userId, receivedAt, ops.map((o) => o.id), seqs, ops.map((o) => o.clientId), ops.map((o) => o.actionType),
-          ops.map((o) => o.opType), ops.map((o) => o.entityType), ops.map((o) => o.entityId), payloads, clocks, ops.map((o) => o.timestamp),
+          userId,
+          receivedAt,
+          ops.map((o) => o.id),
+          seqs,
+          ops.map((o) => o.clientId),
+          ops.map((o) => o.actionType),
+          ops.map((o) => o.opType),
+          ops.map((o) => o.entityType),
+          ops.map((o) => o.entityId),
+          payloads,
+          clocks,
+          ops.map((o) => o.timestamp),
         ],
       );
       await client.query(

@@ -11,7 +11,15 @@ export class AuditRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async insert(
-    event: { userId: number | null; type: AuditEventType; actor: AuditActor; ip: string | null; userAgent: string | null; sessionId: string | null; details: Record<string, unknown> },
+    event: {
+      userId: number | null;
+      type: AuditEventType;
+      actor: AuditActor;
+      ip: string | null;
+      userAgent: string | null;
+      sessionId: string | null;
+      details: Record<string, unknown>;
+    },
     db: Db = this.prisma,
   ): Promise<void> {
     await db.auditEvent.create({ data: { ...event, details: event.details as object } });

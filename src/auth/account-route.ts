@@ -1,4 +1,14 @@
-import { applyDecorators, CallHandler, ExecutionContext, HttpCode, HttpException, HttpStatus, Logger, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Logger,
+  NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
 import { catchError, Observable } from 'rxjs';
 import { RateLimit, RateLimitName } from '../rate-limit';
 import { ApiError, ErrorEntry } from '../common';
@@ -18,7 +28,9 @@ class FailureFallbackInterceptor implements NestInterceptor {
     return next.handle().pipe(
       catchError((error: unknown) => {
         if (error instanceof HttpException) throw error;
-        this.logger.error(`${'code' in this.failure ? this.failure.code : this.failure.message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.logger.error(
+          `${'code' in this.failure ? this.failure.code : this.failure.message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
         throw new ApiError(this.failure);
       }),
     );

@@ -25,13 +25,29 @@ export function isAuthFailure(error: unknown): error is ApiError {
  */
 export const AuthError = {
   /** E-NOT-ALLOWED: the address is not on ALLOWED_EMAILS (registration only). */
-  EmailNotAllowed: { status: HttpStatus.FORBIDDEN, code: 'EMAIL_NOT_ALLOWED', message: 'Registration is not allowed for this email address' },
+  EmailNotAllowed: {
+    status: HttpStatus.FORBIDDEN,
+    code: 'EMAIL_NOT_ALLOWED',
+    message: 'Registration is not allowed for this email address',
+  },
   /** E-CHALLENGE of registration and recovery: no live WebAuthn challenge (never issued, expired, or used). */
-  ChallengeNotFound: { status: HttpStatus.BAD_REQUEST, code: 'CHALLENGE_NOT_FOUND', message: 'Challenge expired or not found. Please start again.' },
+  ChallengeNotFound: {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'CHALLENGE_NOT_FOUND',
+    message: 'Challenge expired or not found. Please start again.',
+  },
   /** E-CHALLENGE of passkey login, which answers every failure with 401. */
-  LoginChallengeNotFound: { status: HttpStatus.UNAUTHORIZED, code: 'CHALLENGE_NOT_FOUND', message: 'Challenge expired or not found. Please start again.' },
+  LoginChallengeNotFound: {
+    status: HttpStatus.UNAUTHORIZED,
+    code: 'CHALLENGE_NOT_FOUND',
+    message: 'Challenge expired or not found. Please start again.',
+  },
   /** E-PASSKEY: the attestation did not verify (origin, RP id, challenge, signature, format). */
-  PasskeyVerificationFailed: { status: HttpStatus.BAD_REQUEST, code: 'PASSKEY_VERIFICATION_FAILED', message: 'Passkey verification failed. Please try again.' },
+  PasskeyVerificationFailed: {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'PASSKEY_VERIFICATION_FAILED',
+    message: 'Passkey verification failed. Please try again.',
+  },
   /** E-AUTH: any passkey-login failure other than the challenge and unverified cases (deliberately vague; also that route's fallback). */
   AuthenticationFailed: { status: HttpStatus.UNAUTHORIZED, code: 'AUTHENTICATION_FAILED', message: 'Authentication failed' },
   /** E-NOT-VERIFIED: the credential's owner has not verified the email address. */
@@ -39,7 +55,11 @@ export const AuthError = {
   /** E-VERIFY-INVALID: unknown, used or superseded verification token. */
   InvalidVerificationToken: { status: HttpStatus.BAD_REQUEST, code: 'INVALID_VERIFICATION_TOKEN', message: 'Invalid verification token' },
   /** E-VERIFY-EXPIRED: the verification token is older than 24 hours. */
-  VerificationTokenExpired: { status: HttpStatus.BAD_REQUEST, code: 'VERIFICATION_TOKEN_EXPIRED', message: 'Verification token has expired' },
+  VerificationTokenExpired: {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'VERIFICATION_TOKEN_EXPIRED',
+    message: 'Verification token has expired',
+  },
   /** E-LOGIN-LINK: unknown, used or expired magic-login token (also the fallback of that route). */
   InvalidLoginLink: { status: HttpStatus.UNAUTHORIZED, code: 'INVALID_LOGIN_LINK', message: 'Invalid or expired login link' },
   /** E-RECOVERY-TOKEN: unknown, used or expired passkey-recovery token (also the fallback of recovery options). */
@@ -47,16 +67,44 @@ export const AuthError = {
 
   // Generic fallbacks (accounts spec §2.4): an unexpected failure inside the route, details only in the server log.
   RegistrationFailed: { status: HttpStatus.BAD_REQUEST, code: 'REGISTRATION_FAILED', message: 'Registration failed. Please try again.' },
-  PasskeyRegistrationFailed: { status: HttpStatus.BAD_REQUEST, code: 'PASSKEY_REGISTRATION_FAILED', message: 'Passkey registration failed. Please try again.' },
-  VerificationFailed: { status: HttpStatus.BAD_REQUEST, code: 'VERIFICATION_FAILED', message: 'Email verification failed. Please try again.' },
-  LoginOptionsFailed: { status: HttpStatus.BAD_REQUEST, code: 'LOGIN_OPTIONS_FAILED', message: 'Failed to generate login options. Please try again.' },
+  PasskeyRegistrationFailed: {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'PASSKEY_REGISTRATION_FAILED',
+    message: 'Passkey registration failed. Please try again.',
+  },
+  VerificationFailed: {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'VERIFICATION_FAILED',
+    message: 'Email verification failed. Please try again.',
+  },
+  LoginOptionsFailed: {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'LOGIN_OPTIONS_FAILED',
+    message: 'Failed to generate login options. Please try again.',
+  },
   LoginLinkFailed: { status: HttpStatus.BAD_REQUEST, code: 'LOGIN_LINK_FAILED', message: 'Failed to send login link. Please try again.' },
-  RecoveryRequestFailed: { status: HttpStatus.BAD_REQUEST, code: 'RECOVERY_REQUEST_FAILED', message: 'Recovery request failed. Please try again.' },
-  RecoveryFailed: { status: HttpStatus.BAD_REQUEST, code: 'PASSKEY_RECOVERY_FAILED', message: 'Passkey recovery failed. Please try again.' },
-  AccountDeletionFailed: { status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'ACCOUNT_DELETION_FAILED', message: 'Failed to delete account. Please try again.' },
+  RecoveryRequestFailed: {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'RECOVERY_REQUEST_FAILED',
+    message: 'Recovery request failed. Please try again.',
+  },
+  RecoveryFailed: {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'PASSKEY_RECOVERY_FAILED',
+    message: 'Passkey recovery failed. Please try again.',
+  },
+  AccountDeletionFailed: {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    code: 'ACCOUNT_DELETION_FAILED',
+    message: 'Failed to delete account. Please try again.',
+  },
   /**
    * Any internal failure of a token replacement (protocol spec §3.9, accounts spec §3.13): the spec
    * fixes the body `{ error }` (no errorCode). The app shows the text and does not retry.
    */
-  TokenReplacementFailed: { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Failed to replace token. Please try again.', body: 'exact' },
+  TokenReplacementFailed: {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    message: 'Failed to replace token. Please try again.',
+    body: 'exact',
+  },
 } as const satisfies ErrorCatalogue;

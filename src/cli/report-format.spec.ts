@@ -2,7 +2,13 @@ import { formatBytes, formatTime, textTable } from './report-format';
 
 describe('report formatting', () => {
   it('aligns columns to the widest cell, two spaces apart, without trailing blanks', () => {
-    expect(textTable([['id', 'email'], ['12345', 'a@example.com'], ['7', '']])).toBe(['  id     email', '  12345  a@example.com', '  7'].join('\n'));
+    expect(
+      textTable([
+        ['id', 'email'],
+        ['12345', 'a@example.com'],
+        ['7', ''],
+      ]),
+    ).toBe(['  id     email', '  12345  a@example.com', '  7'].join('\n'));
   });
 
   it('writes bytes in binary units with one decimal', () => {

@@ -3,7 +3,16 @@
 /** Rows as left-aligned columns two spaces apart, each line indented; the first row is the header. */
 export function textTable(rows: string[][], indent = '  '): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => indent + row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map(
+      (row) =>
+        indent +
+        row
+          .map((cell, column) => cell.padEnd(widths[column]))
+          .join('  ')
+          .trimEnd(),
+    )
+    .join('\n');
 }
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

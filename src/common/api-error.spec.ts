@@ -27,6 +27,11 @@ describe('ApiError bodies from catalogue entries', () => {
   });
 
   it('omits the correlation id outside a request (WebSocket upgrades)', () => {
-    expect(new ApiError(PipelineError.NotFound('Not Found')).body()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Not Found', errorCode: 'NOT_FOUND' });
+    expect(new ApiError(PipelineError.NotFound('Not Found')).body()).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'Not Found',
+      errorCode: 'NOT_FOUND',
+    });
   });
 });

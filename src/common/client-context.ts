@@ -18,7 +18,10 @@ export function truncateIp(address: string | undefined): string | null {
     const headGroups = head ? head.split(':') : [];
     const tailGroups = tail ? tail.split(':') : [];
     const groups = [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
-    return `${groups.slice(0, 3).map((g) => g || '0').join(':')}::/48`;
+    return `${groups
+      .slice(0, 3)
+      .map((g) => g || '0')
+      .join(':')}::/48`;
   }
   return null;
 }

@@ -9,8 +9,15 @@ import { RequestValidationPipe } from './validation';
 
 /** CORS of accounts spec §7.5 (the protocol's list plus the headers OpSync's own API reads). */
 const CORS_ALLOWED_HEADERS = [
-  'Authorization', 'Content-Type', 'Content-Encoding', 'Content-Transfer-Encoding',
-  'X-Expected-Rev', 'X-Force-Overwrite', 'X-Requested-With', 'If-Match', 'If-None-Match',
+  'Authorization',
+  'Content-Type',
+  'Content-Encoding',
+  'Content-Transfer-Encoding',
+  'X-Expected-Rev',
+  'X-Force-Overwrite',
+  'X-Requested-With',
+  'If-Match',
+  'If-None-Match',
 ];
 
 /**
@@ -27,7 +34,8 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(securityHeaders(config.publicUrl.startsWith('https://')));
   if (config.cors.enabled) {
     app.enableCors({
-      origin: (origin: string | undefined, callback: (error: Error | null, allow?: boolean) => void) => callback(null, origin !== undefined && originAllowed(origin, config.cors.origins)),
+      origin: (origin: string | undefined, callback: (error: Error | null, allow?: boolean) => void) =>
+        callback(null, origin !== undefined && originAllowed(origin, config.cors.origins)),
       credentials: true,
       methods: ['GET', 'HEAD', 'PUT', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowedHeaders: CORS_ALLOWED_HEADERS,

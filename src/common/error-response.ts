@@ -42,6 +42,7 @@ function asApiError(exception: unknown): ApiError | undefined {
     const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
     return new ApiError(FRAMEWORK_ERRORS[status]?.(message) ?? PipelineError.Framework(status, message));
   }
-  if (exception instanceof Prisma.PrismaClientKnownRequestError && PRISMA_ERRORS[exception.code]) return new ApiError(PRISMA_ERRORS[exception.code]);
+  if (exception instanceof Prisma.PrismaClientKnownRequestError && PRISMA_ERRORS[exception.code])
+    return new ApiError(PRISMA_ERRORS[exception.code]);
   return undefined;
 }

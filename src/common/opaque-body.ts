@@ -10,7 +10,9 @@ import { RequestValidationPipe } from './validation';
  * it would be walked and copied key by key (tens of MiB), and the pipe's prototype-key stripping would
  * delete `constructor` / `prototype` members from the user's data.
  */
-export const OpaqueJsonBody = createParamDecorator((_data: unknown, context: ExecutionContext): unknown => context.switchToHttp().getRequest<Request>().body);
+export const OpaqueJsonBody = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): unknown => context.switchToHttp().getRequest<Request>().body,
+);
 
 /** What a plain object looked like before its opaque field was swapped for a stand-in. */
 export interface Detached {

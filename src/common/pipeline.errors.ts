@@ -15,7 +15,11 @@ export const PipelineError = {
   /** Body is JSON but not an object. */
   NotAnObject: { status: HttpStatus.BAD_REQUEST, code: 'INVALID_BODY', message: 'Request body must be a JSON object' },
   /** Body nested deeper than the pipeline walks. */
-  NestedTooDeep: (maxDepth: number) => ({ status: HttpStatus.BAD_REQUEST, code: 'INVALID_BODY', message: `Request body is nested deeper than ${maxDepth} levels` }),
+  NestedTooDeep: (maxDepth: number) => ({
+    status: HttpStatus.BAD_REQUEST,
+    code: 'INVALID_BODY',
+    message: `Request body is nested deeper than ${maxDepth} levels`,
+  }),
   /** `Content-Encoding: gzip` body that does not inflate. */
   BadGzip: { status: HttpStatus.BAD_REQUEST, code: 'INVALID_GZIP', message: 'Failed to decompress gzip body' },
   /** Gzip input (after base64) over the route's limit. */
@@ -24,14 +28,30 @@ export const PipelineError = {
   DecompressedTooLarge: { status: HttpStatus.PAYLOAD_TOO_LARGE, code: 'DECOMPRESSED_TOO_LARGE', message: 'Decompressed payload too large' },
   /** Raw body over the route's byte limit. */
   BodyTooLarge: (limit: number) =>
-    ({ status: HttpStatus.PAYLOAD_TOO_LARGE, code: 'BODY_TOO_LARGE', message: `Request body exceeded ${limit} byte limit`, body: 'framework' }) as const,
+    ({
+      status: HttpStatus.PAYLOAD_TOO_LARGE,
+      code: 'BODY_TOO_LARGE',
+      message: `Request body exceeded ${limit} byte limit`,
+      body: 'framework',
+    }) as const,
   /** Content-Encoding other than gzip. */
   UnsupportedEncoding: (encoding: string) =>
-    ({ status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, code: 'UNSUPPORTED_MEDIA_TYPE', message: `Unsupported Content-Encoding: ${encoding}`, body: 'framework' }) as const,
+    ({
+      status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: `Unsupported Content-Encoding: ${encoding}`,
+      body: 'framework',
+    }) as const,
   /** A body of a type other than JSON or form. */
-  NotJson: { status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Request bodies must be JSON', body: 'framework' },
+  NotJson: {
+    status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Request bodies must be JSON',
+    body: 'framework',
+  },
   /** IP or route rate limit (the framework's "Rate limit exceeded, retry in …"). */
-  TooManyRequests: (message: string) => ({ status: HttpStatus.TOO_MANY_REQUESTS, code: 'TOO_MANY_REQUESTS', message, body: 'framework' }) as const,
+  TooManyRequests: (message: string) =>
+    ({ status: HttpStatus.TOO_MANY_REQUESTS, code: 'TOO_MANY_REQUESTS', message, body: 'framework' }) as const,
   /** No such route or page (the framework's "Cannot GET /…"). */
   NotFound: (message: string) => ({ status: HttpStatus.NOT_FOUND, code: 'NOT_FOUND', message, body: 'framework' }) as const,
   /** Any other framework refusal below 500, under its status. */

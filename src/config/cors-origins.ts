@@ -7,7 +7,10 @@ import { OriginRule } from './app-config';
 export function parseCorsOrigins(value: string, production: boolean): { rules: OriginRule[]; problems: string[] } {
   const rules: OriginRule[] = [];
   const problems: string[] = [];
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (item === '*') {
       if (production) problems.push('CORS_ORIGINS=* is refused in production');
       rules.push({ kind: 'any' });
@@ -31,7 +34,5 @@ export function parseCorsOrigins(value: string, production: boolean): { rules: O
 }
 
 export function originAllowed(origin: string, rules: OriginRule[]): boolean {
-  return rules.some((rule) =>
-    rule.kind === 'any' ? true : rule.kind === 'exact' ? rule.origin === origin : rule.pattern.test(origin),
-  );
+  return rules.some((rule) => (rule.kind === 'any' ? true : rule.kind === 'exact' ? rule.origin === origin : rule.pattern.test(origin)));
 }

@@ -8,75 +8,109 @@ import { getMetadataStorage } from 'class-validator';
  * every variable with its default; keep the two in step (a unit test compares them).
  */
 export class Env {
-  @IsOptional() @IsIn(['production', 'development', 'test'])
+  @IsOptional()
+  @IsIn(['production', 'development', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT?: number;
 
   /** Bind address: a host name or IP literal, nothing with a scheme, path or blank. */
-  @IsOptional() @Matches(/^[A-Za-z0-9.:_-]+$/, { message: 'HOST must be a bare host name or IP address (no scheme, path or spaces)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.:_-]+$/, { message: 'HOST must be a bare host name or IP address (no scheme, path or spaces)' })
   HOST?: string;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgresql:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgresql:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString() @IsNotEmpty()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
   DATA_DIR?: string;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
   JWT_SECRET?: string;
 
-  @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PUBLIC_URL must start with http:// or https://' })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PUBLIC_URL must start with http:// or https://' })
   PUBLIC_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   CORS_ORIGINS?: string;
 
-  @IsOptional() @IsBooleanString()
+  @IsOptional()
+  @IsBooleanString()
   CORS_ENABLED?: string;
 
   /** Express "trust proxy": false, true, a hop count, or a comma list of addresses/subnets. */
-  @IsOptional() @Matches(/^(true|false|\d+|[0-9A-Fa-f.:/, ]+|loopback|linklocal|uniquelocal)$/, { message: 'TRUST_PROXY must be true, false, a hop count or a list of proxy addresses' })
+  @IsOptional()
+  @Matches(/^(true|false|\d+|[0-9A-Fa-f.:/, ]+|loopback|linklocal|uniquelocal)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or a list of proxy addresses',
+  })
   TRUST_PROXY?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SMTP_HOST?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   SMTP_PORT?: number;
 
-  @IsOptional() @IsBooleanString()
+  @IsOptional()
+  @IsBooleanString()
   SMTP_SECURE?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SMTP_USER?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SMTP_PASS?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SMTP_FROM?: string;
 
-  @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @IsIn(['json', 'text'])
+  @IsOptional()
+  @IsIn(['json', 'text'])
   LOG_FORMAT?: string;
 
-  @IsOptional() @IsIn(['debug', 'info', 'warn', 'error'])
+  @IsOptional()
+  @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @Matches(/^[A-Za-z0-9.-]+$/, { message: 'WEBAUTHN_RP_ID must be a bare host name (no scheme or port)' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+$/, { message: 'WEBAUTHN_RP_ID must be a bare host name (no scheme or port)' })
   WEBAUTHN_RP_ID?: string;
 
-  @IsOptional() @IsString() @IsNotEmpty()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
   WEBAUTHN_RP_NAME?: string;
 
-  @IsOptional() @Matches(/^https?:\/\/[^\s/]+$/, { message: 'WEBAUTHN_ORIGIN must be scheme://host[:port] with no path' })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'WEBAUTHN_ORIGIN must be scheme://host[:port] with no path' })
   WEBAUTHN_ORIGIN?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   ALLOWED_EMAILS?: string;
 
   @IsOptional() @IsString() PRIVACY_CONTACT_NAME?: string;
@@ -88,23 +122,37 @@ export class Env {
   @IsOptional() @IsString() PRIVACY_SUPERVISORY_AUTHORITY?: string;
   @IsOptional() @IsString() PRIVACY_DATA_REGION?: string;
 
-  @IsOptional() @IsBooleanString()
+  @IsOptional()
+  @IsBooleanString()
   TEST_MODE?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   TEST_MODE_CONFIRM?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   SUPERSYNC_DEFAULT_STORAGE_QUOTA_BYTES?: number;
 
   /** false allows plaintext sync payloads (then server-side restore by replay works). */
-  @IsOptional() @IsBooleanString()
+  @IsOptional()
+  @IsBooleanString()
   E2EE_REQUIRED?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50_000)
   OLD_OPS_CLEANUP_DELETE_BATCH_SIZE?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   OLD_OPS_CLEANUP_MAX_DELETED_PER_RUN?: number;
 }
 

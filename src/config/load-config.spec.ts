@@ -44,9 +44,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses a placeholder JWT_SECRET in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'https://s.example.com', JWT_SECRET: 'change-me-to-a-random-string-of-32-chars' })).toEqual([
-      'JWT_SECRET is a placeholder; set a random value of at least 32 characters',
-    ]);
+    expect(
+      problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'https://s.example.com', JWT_SECRET: 'change-me-to-a-random-string-of-32-chars' }),
+    ).toEqual(['JWT_SECRET is a placeholder; set a random value of at least 32 characters']);
   });
 
   it('outside production generates a JWT secret once and keeps it under DATA_DIR', () => {
@@ -59,11 +59,19 @@ describe('loadConfig', () => {
 
   it('A-2 refuses an http PUBLIC_URL, CORS * and TEST_MODE in production, all reported at once', () => {
     const problems = problemsOf({
-      NODE_ENV: 'production', JWT_SECRET: SECRET, PUBLIC_URL: 'http://s.example.com', CORS_ORIGINS: '*',
-      TEST_MODE: 'true', TEST_MODE_CONFIRM: 'yes-i-understand-the-risks',
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      PUBLIC_URL: 'http://s.example.com',
+      CORS_ORIGINS: '*',
+      TEST_MODE: 'true',
+      TEST_MODE_CONFIRM: 'yes-i-understand-the-risks',
     });
     expect(problems).toEqual(
-      expect.arrayContaining(['PUBLIC_URL must be https:// in production', 'CORS_ORIGINS=* is refused in production', 'TEST_MODE is refused in production']),
+      expect.arrayContaining([
+        'PUBLIC_URL must be https:// in production',
+        'CORS_ORIGINS=* is refused in production',
+        'TEST_MODE is refused in production',
+      ]),
     );
   });
 
@@ -72,24 +80,43 @@ describe('loadConfig', () => {
       'PRIVACY_* is set only in part; also set PRIVACY_ADDRESS_STREET, PRIVACY_ADDRESS_CITY, PRIVACY_ADDRESS_COUNTRY (or none of the five)',
     ]);
     const full = loadConfig({
-      JWT_SECRET: SECRET, DATA_DIR: dataDir(), PRIVACY_CONTACT_NAME: 'Jane', PRIVACY_ADDRESS_STREET: '1 Road',
-      PRIVACY_ADDRESS_CITY: 'Town', PRIVACY_ADDRESS_COUNTRY: 'Land', PRIVACY_CONTACT_EMAIL: 'jane@example.com',
+      JWT_SECRET: SECRET,
+      DATA_DIR: dataDir(),
+      PRIVACY_CONTACT_NAME: 'Jane',
+      PRIVACY_ADDRESS_STREET: '1 Road',
+      PRIVACY_ADDRESS_CITY: 'Town',
+      PRIVACY_ADDRESS_COUNTRY: 'Land',
+      PRIVACY_CONTACT_EMAIL: 'jane@example.com',
     });
     expect(full.privacy).toMatchObject({ contactName: 'Jane', city: 'Town' });
   });
 
   it('TEST_MODE needs its confirmation value', () => {
-    expect(problemsOf({ JWT_SECRET: SECRET, TEST_MODE: 'true' })).toEqual(['TEST_MODE=true also needs TEST_MODE_CONFIRM=yes-i-understand-the-risks']);
+    expect(problemsOf({ JWT_SECRET: SECRET, TEST_MODE: 'true' })).toEqual([
+      'TEST_MODE=true also needs TEST_MODE_CONFIRM=yes-i-understand-the-risks',
+    ]);
   });
 
   it('reports malformed values by name', () => {
-    const problems = problemsOf({ JWT_SECRET: SECRET, PORT: '0', HOST: 'http://x/', DATABASE_URL: 'mysql://x', LOG_FORMAT: 'xml', CORS_ENABLED: 'maybe' });
+    const problems = problemsOf({
+      JWT_SECRET: SECRET,
+      PORT: '0',
+      HOST: 'http://x/',
+      DATABASE_URL: 'mysql://x',
+      LOG_FORMAT: 'xml',
+      CORS_ENABLED: 'maybe',
+    });
     expect(problems).toHaveLength(5);
     for (const name of ['PORT', 'HOST', 'DATABASE_URL', 'LOG_FORMAT', 'CORS_ENABLED']) expect(problems.join('\n')).toContain(name);
   });
 
   it('strips a trailing slash from PUBLIC_URL and lower-cases ALLOWED_EMAILS', () => {
-    const config = loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir(), PUBLIC_URL: 'https://s.example.com/', ALLOWED_EMAILS: ' A@Example.com, *@Corp.ORG ,,' });
+    const config = loadConfig({
+      JWT_SECRET: SECRET,
+      DATA_DIR: dataDir(),
+      PUBLIC_URL: 'https://s.example.com/',
+      ALLOWED_EMAILS: ' A@Example.com, *@Corp.ORG ,,',
+    });
     expect(config.publicUrl).toBe('https://s.example.com');
     expect(config.allowedEmails).toEqual(['a@example.com', '*@corp.org']);
   });

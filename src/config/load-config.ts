@@ -10,7 +10,11 @@ export const TEST_MODE_CONFIRMATION = 'yes-i-understand-the-risks';
 const DEFAULT_CORS_ORIGINS = 'https://app.super-productivity.com';
 const DEFAULT_SMTP_FROM = '"OpSync" <noreply@example.com>';
 const PRIVACY_CONTROLLER_VARS = [
-  'PRIVACY_CONTACT_NAME', 'PRIVACY_ADDRESS_STREET', 'PRIVACY_ADDRESS_CITY', 'PRIVACY_ADDRESS_COUNTRY', 'PRIVACY_CONTACT_EMAIL',
+  'PRIVACY_CONTACT_NAME',
+  'PRIVACY_ADDRESS_STREET',
+  'PRIVACY_ADDRESS_CITY',
+  'PRIVACY_ADDRESS_COUNTRY',
+  'PRIVACY_CONTACT_EMAIL',
 ] as const;
 /** Values that .env.example and tutorials put in JWT_SECRET; never acceptable in production. */
 const PLACEHOLDER_SECRET = /change[-_ ]?me|replace[-_ ]?me|your[-_ ]?(jwt[-_ ]?)?secret|^x+$|^(secret|example)/i;
@@ -78,7 +82,10 @@ export function loadConfig(raw: RawEnv = process.env): AppConfig {
       rpName: env.WEBAUTHN_RP_NAME ?? env.WEBAUTHN_RP_ID ?? 'localhost',
       origin: env.WEBAUTHN_ORIGIN ?? 'http://localhost:1900',
     },
-    allowedEmails: (env.ALLOWED_EMAILS ?? '').split(',').map((r) => r.trim().toLowerCase()).filter(Boolean),
+    allowedEmails: (env.ALLOWED_EMAILS ?? '')
+      .split(',')
+      .map((r) => r.trim().toLowerCase())
+      .filter(Boolean),
     privacy,
     testMode,
     defaultStorageQuotaBytes: env.SUPERSYNC_DEFAULT_STORAGE_QUOTA_BYTES ?? 104_857_600,
@@ -98,7 +105,8 @@ function describe(error: ValidationError): string[] {
 
 function resolveJwtSecret(secret: string | undefined, production: boolean, dataDir: string, problems: string[]): string {
   if (secret !== undefined) {
-    if (production && PLACEHOLDER_SECRET.test(secret)) problems.push('JWT_SECRET is a placeholder; set a random value of at least 32 characters');
+    if (production && PLACEHOLDER_SECRET.test(secret))
+      problems.push('JWT_SECRET is a placeholder; set a random value of at least 32 characters');
     return secret;
   }
   if (production) {

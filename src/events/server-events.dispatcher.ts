@@ -48,8 +48,10 @@ function parseServerEvent(payload: string): ServerEvent | undefined {
   }
   if (typeof event !== 'object' || event === null || !Number.isSafeInteger(event.userId)) return undefined;
   const complete =
-    event.type === 'new_ops' ? Number.isSafeInteger(event.latestSeq) && typeof event.excludeClientId === 'string'
-    : event.type === 'close_sockets' ? Number.isInteger(event.code) && typeof event.reason === 'string'
-    : false;
+    event.type === 'new_ops'
+      ? Number.isSafeInteger(event.latestSeq) && typeof event.excludeClientId === 'string'
+      : event.type === 'close_sockets'
+        ? Number.isInteger(event.code) && typeof event.reason === 'string'
+        : false;
   return complete ? (event as unknown as ServerEvent) : undefined;
 }

@@ -51,7 +51,9 @@ export class UpgradeRateLimiter {
 
   /** The address Express would report as req.ip: its compiled `trust proxy` decides which hop to believe. */
   private clientIp(req: IncomingMessage): string {
-    const trust = this.adapterHost.httpAdapter.getInstance<{ get(setting: string): (address: string, hop: number) => boolean }>().get('trust proxy fn');
+    const trust = this.adapterHost.httpAdapter
+      .getInstance<{ get(setting: string): (address: string, hop: number) => boolean }>()
+      .get('trust proxy fn');
     return proxyAddr(req, trust);
   }
 }

@@ -5,7 +5,12 @@ import type { Duplex } from 'node:stream';
  * Answers an upgrade request with a plain HTTP error instead of switching protocols, and hangs up.
  * Upgrade requests never reach Express, so the response is written on the raw socket.
  */
-export function refuseUpgrade(socket: Duplex, status: number, body: Record<string, unknown>, headers: Record<string, string | number> = {}): void {
+export function refuseUpgrade(
+  socket: Duplex,
+  status: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string | number> = {},
+): void {
   if (socket.destroyed) return;
   const json = JSON.stringify(body);
   const head = [

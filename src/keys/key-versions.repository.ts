@@ -39,7 +39,15 @@ export interface KeySummaryRow {
 }
 
 const ROW_COLUMNS = {
-  keyId: true, version: true, encryptedKey: true, salt: true, nonce: true, algorithm: true, kdf: true, createdAt: true, createdBy: true,
+  keyId: true,
+  version: true,
+  encryptedKey: true,
+  salt: true,
+  nonce: true,
+  algorithm: true,
+  kdf: true,
+  createdAt: true,
+  createdBy: true,
 } as const;
 
 @Injectable()
@@ -51,7 +59,14 @@ export class KeyVersionsRepository {
    * Two writers of the same version: the primary key lets one in and the other does nothing (it waits
    * for the first to commit), so a race never raises an error.
    */
-  async insertNext(userId: number, keyId: string, key: NewKeyVersion, createdAt: number, createdBy: string | null, db: Db): Promise<boolean> {
+  async insertNext(
+    userId: number,
+    keyId: string,
+    key: NewKeyVersion,
+    createdAt: number,
+    createdBy: string | null,
+    db: Db,
+  ): Promise<boolean> {
     const inserted = await db.$executeRaw`
       INSERT INTO key_versions (user_id, key_id, version, encrypted_key, salt, nonce, algorithm, kdf, created_at, created_by)
       SELECT ${userId}, ${keyId}, ${key.version}::int, ${key.encryptedKey}, ${key.salt}, ${key.nonce}, ${key.algorithm}, ${key.kdf}, ${createdAt}::bigint, ${createdBy}

@@ -13,7 +13,7 @@ describe('AppLogger', () => {
   });
   afterEach(() => spy.mockRestore());
 
-  it('writes JSON lines with the request\'s correlation id when LOG_FORMAT=json', () => {
+  it("writes JSON lines with the request's correlation id when LOG_FORMAT=json", () => {
     const logger = new AppLogger('json', 'info');
     const req = { header: () => 'corr-42' } as never;
     const res = { setHeader: () => undefined } as never;

@@ -30,7 +30,10 @@ export class AppLogger extends ConsoleLogger {
     return super.formatMessage(logLevel, withId, pidMessage, formattedLogLevel, contextMessage, timestampDiff);
   }
 
-  protected override getJsonLogObject(message: unknown, options: { context: string; logLevel: LogLevel; writeStreamType?: 'stdout' | 'stderr'; errorStack?: unknown }) {
+  protected override getJsonLogObject(
+    message: unknown,
+    options: { context: string; logLevel: LogLevel; writeStreamType?: 'stdout' | 'stderr'; errorStack?: unknown },
+  ) {
     const entry = super.getJsonLogObject(message, options);
     const id = currentCorrelationId();
     return id ? { ...entry, correlationId: id } : entry;

@@ -2,7 +2,9 @@ import { accountLink, accountMail } from './account-mails';
 
 describe('account mails (accounts spec §6.2)', () => {
   it('links PUBLIC_URL + path + ?token=', () => {
-    expect(accountLink('https://sync.example.org', 'magicLogin', 'ab'.repeat(32))).toBe(`https://sync.example.org/magic-login?token=${'ab'.repeat(32)}`);
+    expect(accountLink('https://sync.example.org', 'magicLogin', 'ab'.repeat(32))).toBe(
+      `https://sync.example.org/magic-login?token=${'ab'.repeat(32)}`,
+    );
     expect(accountLink('http://localhost:1900', 'passkeyRecovery', 'x')).toBe('http://localhost:1900/recover-passkey?token=x');
   });
 

@@ -10,7 +10,10 @@ function historyOf(seqs: (number | `${number}I` | `${number}R`)[]): OpHistorySer
     const opType = String(s).endsWith('I') ? 'SYNC_IMPORT' : String(s).endsWith('R') ? 'REPAIR' : 'UPD';
     return { serverSeq: seq, opType, repairBaseServerSeq: null } as StoredOp;
   });
-  const page = async (q: OpPageQuery) => ({ ops: log.filter((op) => op.serverSeq > q.afterSeq && op.serverSeq <= q.maxSeq).slice(0, q.limit), more: false });
+  const page = async (q: OpPageQuery) => ({
+    ops: log.filter((op) => op.serverSeq > q.afterSeq && op.serverSeq <= q.maxSeq).slice(0, q.limit),
+    more: false,
+  });
   return new OpHistoryService({ page } as unknown as OperationsRepository, {} as SyncStateRepository);
 }
 
@@ -29,8 +32,12 @@ describe('OpHistoryService.contiguousPages', () => {
 
   it('may start later only at a causal full-state op', async () => {
     expect(await walk(historyOf(['3I', 4, 5]), 0, 5)).toEqual([[3, 4], [5]]);
-    await expect(walk(historyOf([3, 4]), 0, 4)).rejects.toThrow(new OpLogGap('ops 1..2 are missing and op 3 (UPD) is not a causal full-state op to start from'));
-    await expect(walk(historyOf(['2R', 3]), 0, 3)).rejects.toThrow('op 1 is missing and op 2 (REPAIR) is not a causal full-state op to start from');
+    await expect(walk(historyOf([3, 4]), 0, 4)).rejects.toThrow(
+      new OpLogGap('ops 1..2 are missing and op 3 (UPD) is not a causal full-state op to start from'),
+    );
+    await expect(walk(historyOf(['2R', 3]), 0, 3)).rejects.toThrow(
+      'op 1 is missing and op 2 (REPAIR) is not a causal full-state op to start from',
+    );
   });
 
   it('refuses a gap inside a page or across pages, and a missing tail, before yielding the page that shows it', async () => {

@@ -68,7 +68,9 @@ export class OpHistoryService {
         if (op.serverSeq === cursor + 1 || (cursor === afterSeq && isCausalFullState(op))) {
           cursor = op.serverSeq;
         } else if (cursor === afterSeq) {
-          throw new OpLogGap(`${missing(cursor + 1, op.serverSeq - 1)} and op ${op.serverSeq} (${op.opType}) is not a causal full-state op to start from`);
+          throw new OpLogGap(
+            `${missing(cursor + 1, op.serverSeq - 1)} and op ${op.serverSeq} (${op.opType}) is not a causal full-state op to start from`,
+          );
         } else {
           throw new OpLogGap(`the log has a gap: ${missing(cursor + 1, op.serverSeq - 1)}`);
         }
@@ -82,7 +84,11 @@ export class OpHistoryService {
    * show in one and not another.
    */
   async summary(userId: number): Promise<OpLogSummary> {
-    const [lastSeq, byType, fullStateOps] = await Promise.all([this.lastSeq(userId), this.ops.countByType(userId), this.ops.fullStatesOldestFirst(userId)]);
+    const [lastSeq, byType, fullStateOps] = await Promise.all([
+      this.lastSeq(userId),
+      this.ops.countByType(userId),
+      this.ops.fullStatesOldestFirst(userId),
+    ]);
     return {
       lastSeq,
       retainedOps: byType.reduce((sum, t) => sum + t.ops, 0),

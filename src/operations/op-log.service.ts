@@ -58,7 +58,8 @@ export class OpLogService {
     const entities = new Map<string, { entityType: string; entityId: string }>();
     for (const { record } of args.candidates) {
       if (isFullStateOpType(record.opType)) continue;
-      for (const entityId of touchedEntityIds(record)) entities.set(entityKey(record.entityType, entityId), { entityType: record.entityType, entityId });
+      for (const entityId of touchedEntityIds(record))
+        entities.set(entityKey(record.entityType, entityId), { entityType: record.entityType, entityId });
     }
     const baselines = await this.ops.latestTouching(args.userId, [...entities.values()], tx);
     return decideBatch({
@@ -83,10 +84,15 @@ export class OpLogService {
       await this.ops.insert(userId, outcome.stored, tx);
       const marker = outcome.newMarker ? await this.markerFor(userId, state, outcome.newMarker, tx) : undefined;
       await this.state.advance(userId, { lastSeq: outcome.lastSeq, marker, latestStateReplacementSeq: outcome.newStateReplacementSeq }, tx);
-      await this.accounts.adjustStorageUsed(userId, outcome.stored.reduce((sum, op) => sum + op.storedBytes, 0), tx);
+      await this.accounts.adjustStorageUsed(
+        userId,
+        outcome.stored.reduce((sum, op) => sum + op.storedBytes, 0),
+        tx,
+      );
     }
     await this.devices.touchOnUpload(userId, clientId, tx);
-    if (outcome.stored.length > 0) await this.events.publish({ type: 'new_ops', userId, latestSeq: outcome.lastSeq, excludeClientId: clientId }, tx);
+    if (outcome.stored.length > 0)
+      await this.events.publish({ type: 'new_ops', userId, latestSeq: outcome.lastSeq, excludeClientId: clientId }, tx);
   }
 
   /**

@@ -7,7 +7,11 @@ import { ErrorCatalogue } from '../common';
  */
 export const OpsError = {
   /** More than 100 ops in one upload (413, with `maxOpsPerBatch`). */
-  TooManyOps: (max: number) => ({ status: HttpStatus.PAYLOAD_TOO_LARGE, code: 'PAYLOAD_TOO_LARGE', message: `Too many operations in upload batch. Maximum is ${max}.` }),
+  TooManyOps: (max: number) => ({
+    status: HttpStatus.PAYLOAD_TOO_LARGE,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: `Too many operations in upload batch. Maximum is ${max}.`,
+  }),
   /** Per-user upload limit (second layer of §1.5). */
   RateLimited: { status: HttpStatus.TOO_MANY_REQUESTS, code: 'RATE_LIMITED', message: 'Rate limited' },
   /** Storage quota exhausted even after auto-cleanup (413, with the usage fields of §3.1). */

@@ -74,7 +74,11 @@ export class OpsDownloadService {
     return (await this.state.find(userId))?.lastSeq ?? 0;
   }
 
-  private read(userId: number, { sinceSeq, limit, excludeClient }: DownloadQuery, options: { withSnapshotClock: boolean }): Promise<LogRead> {
+  private read(
+    userId: number,
+    { sinceSeq, limit, excludeClient }: DownloadQuery,
+    options: { withSnapshotClock: boolean },
+  ): Promise<LogRead> {
     return this.prisma.$transaction(async (tx) => {
       const state = await this.state.find(userId, tx);
       const latestSeq = state?.lastSeq ?? 0;
@@ -90,7 +94,8 @@ export class OpsDownloadService {
         sinceSeq > latestSeq ||
         (minSeq !== null && effectiveSince < minSeq - 1) ||
         (sinceSeq > 0 && excludeClient === undefined && ops.length > 0 && ops[0].serverSeq > effectiveSince + 1);
-      const snapshotVectorClock = options.withSnapshotClock && fastForward ? pruneClock(marker.clock, [excludeClient, marker.clientId]) : undefined;
+      const snapshotVectorClock =
+        options.withSnapshotClock && fastForward ? pruneClock(marker.clock, [excludeClient, marker.clientId]) : undefined;
       return { ops, hasMore: more, latestSeq, gapDetected, snapshotVectorClock };
     }, CONSISTENT_READ);
   }

@@ -40,7 +40,9 @@ export class OpsUploadService {
     const receivedAt = Date.now();
     await this.limiter.consume(userId);
     assertEncrypted(this.config.e2eeRequired, body.ops);
-    const dedupKey = RequestDedupService.key(userId, 'ops', body.requestId, () => RequestDedupService.opsFingerprint(body.clientId, body.ops));
+    const dedupKey = RequestDedupService.key(userId, 'ops', body.requestId, () =>
+      RequestDedupService.opsFingerprint(body.clientId, body.ops),
+    );
     if (dedupKey) {
       const cached = await this.dedup.find<UploadResult[]>(dedupKey);
       const replay = cached && (await this.replay(userId, body, cached));
@@ -50,7 +52,9 @@ export class OpsUploadService {
     const outcome = await this.store(userId, body, receivedAt, dedupKey);
     if (outcome.kind === 'quota') throw outcome.error;
     const fenced = outcome.kind === 'fenced';
-    const results = fenced ? body.ops.map((op) => rejected(op.id, OpRejectionCode.InternalError, OpRejectionMessage.fenced)) : outcome.results;
+    const results = fenced
+      ? body.ops.map((op) => rejected(op.id, OpRejectionCode.InternalError, OpRejectionMessage.fenced))
+      : outcome.results;
     if (body.lastKnownServerSeq === undefined) return { results, latestSeq: await this.download.latestSeq(userId) };
     // A fenced client must receive the replacement even when it authored it under the same clientId.
     return withPiggyback(results, await this.download.piggyback(userId, body.lastKnownServerSeq, fenced ? undefined : body.clientId));
@@ -74,7 +78,10 @@ export class OpsUploadService {
         const occupiedBeforeQuota = new Set(existing.keys());
         if (verdict.cleanedUp) existing = await this.opLog.existing(candidates, tx);
 
-        const outcome = await this.opLog.decide({ userId, clientId: body.clientId, state, candidates, existing, occupiedBeforeQuota, ignoreTimestamps: false }, tx);
+        const outcome = await this.opLog.decide(
+          { userId, clientId: body.clientId, state, candidates, existing, occupiedBeforeQuota, ignoreTimestamps: false },
+          tx,
+        );
         if (!outcome.repairStale) await this.opLog.commit(userId, body.clientId, state, outcome, tx);
         if (dedupKey && !outcome.results.some((r) => !r.accepted && r.errorCode === OpRejectionCode.InternalError)) {
           await this.dedup.save(dedupKey, outcome.results, tx);
@@ -93,9 +100,11 @@ export class OpsUploadService {
    * request normally": a state replacement the cached answer predates must not be papered over.
    */
   private async replay(userId: number, body: UploadOpsDto, cached: UploadResult[]): Promise<UploadOpsResponse | undefined> {
-    if (body.lastKnownServerSeq === undefined) return { results: cached, latestSeq: await this.download.latestSeq(userId), deduplicated: true };
+    if (body.lastKnownServerSeq === undefined)
+      return { results: cached, latestSeq: await this.download.latestSeq(userId), deduplicated: true };
     const replacementSeq = (await this.state.find(userId))?.latestStateReplacementSeq ?? 0;
-    if (replacementSeq > 0 && (body.lastKnownServerSeq < replacementSeq || cached.some((r) => predates(r, replacementSeq)))) return undefined;
+    if (replacementSeq > 0 && (body.lastKnownServerSeq < replacementSeq || cached.some((r) => predates(r, replacementSeq))))
+      return undefined;
     return { ...withPiggyback(cached, await this.download.piggyback(userId, body.lastKnownServerSeq, body.clientId)), deduplicated: true };
   }
 }

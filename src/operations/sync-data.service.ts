@@ -28,7 +28,11 @@ export class SyncDataService {
 
   /** GET /api/sync/status (§3.4). No snapshot cache is kept, so snapshotAge is never present. */
   async status(userId: number): Promise<SyncStatus> {
-    const [state, devicesOnline, usage] = await Promise.all([this.state.find(userId), this.devices.countOnline(userId), this.quota.find(userId)]);
+    const [state, devicesOnline, usage] = await Promise.all([
+      this.state.find(userId),
+      this.devices.countOnline(userId),
+      this.quota.find(userId),
+    ]);
     return { latestSeq: state?.lastSeq ?? 0, devicesOnline, storageUsedBytes: usage.usedBytes, storageQuotaBytes: usage.quotaBytes };
   }
 

@@ -60,7 +60,9 @@ export class PageRenderer {
   /** The consent checkbox, only when a privacy policy is published (accounts spec §7.7). */
   private consent(): TrustedHtml {
     if (!this.config.privacy) return new TrustedHtml('');
-    const termsLink = this.terms.available ? new TrustedHtml(' and the <a href="/terms.html" target="_blank" rel="noopener">terms of service</a>') : new TrustedHtml('');
+    const termsLink = this.terms.available
+      ? new TrustedHtml(' and the <a href="/terms.html" target="_blank" rel="noopener">terms of service</a>')
+      : new TrustedHtml('');
     return this.fill('consent', { termsLink });
   }
 
@@ -81,7 +83,10 @@ export class PageRenderer {
     const sections = [
       section('Hosting', privacy.hostingProvider && `This service is hosted by ${privacy.hostingProvider}.`),
       section('Where your data is stored', privacy.dataRegion && `Data is stored in: ${privacy.dataRegion}.`),
-      section('Right to complain', privacy.supervisoryAuthority && `You may lodge a complaint with the supervisory authority: ${privacy.supervisoryAuthority}.`),
+      section(
+        'Right to complain',
+        privacy.supervisoryAuthority && `You may lodge a complaint with the supervisory authority: ${privacy.supervisoryAuthority}.`,
+      ),
     ];
     return this.fill('privacy', {
       contactName: privacy.contactName,

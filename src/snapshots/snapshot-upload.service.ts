@@ -4,7 +4,26 @@ import { ApiError } from '../common';
 import { AppConfig } from '../config';
 import { Db, PrismaService } from '../database';
 import { EventBus } from '../event-bus';
-import { accepted, assertEncrypted, DedupKey, IncomingOp, isFullStateOpType, OpHistoryService, OpLogService, OpRejectionCode, OpRejectionMessage, quotaExceeded, rejected, RequestDedupService, sameContent, StorageQuotaService, StoredOp, transactionFailureMessage, UPLOAD_TRANSACTION, UploadResult } from '../operations';
+import {
+  accepted,
+  assertEncrypted,
+  DedupKey,
+  IncomingOp,
+  isFullStateOpType,
+  OpHistoryService,
+  OpLogService,
+  OpRejectionCode,
+  OpRejectionMessage,
+  quotaExceeded,
+  rejected,
+  RequestDedupService,
+  sameContent,
+  StorageQuotaService,
+  StoredOp,
+  transactionFailureMessage,
+  UPLOAD_TRANSACTION,
+  UploadResult,
+} from '../operations';
 import { UploadSnapshotDto } from './dto/upload-snapshot.dto';
 import { SnapshotsError, SYNC_IMPORT_EXISTS_EXPLANATION } from './snapshots.errors';
 import { SnapshotUploadResponse, toSnapshotResponse } from './snapshots.responses';
@@ -52,7 +71,9 @@ export class SnapshotUploadService {
     const receivedAt = Date.now();
     const plan = planOf(dto, receivedAt);
     assertEncrypted(this.config.e2eeRequired, [{ isPayloadEncrypted: dto.isPayloadEncrypted, payload: dto.state }]);
-    const dedupKey = RequestDedupService.key(userId, 'snapshot', dto.requestId, () => RequestDedupService.snapshotFingerprint({ ...dto }, plan.cleanSlate));
+    const dedupKey = RequestDedupService.key(userId, 'snapshot', dto.requestId, () =>
+      RequestDedupService.snapshotFingerprint({ ...dto }, plan.cleanSlate),
+    );
     const cached = dedupKey && (await this.dedup.find<SnapshotUploadResponse>(dedupKey));
     if (cached) return cached;
     if (!plan.cleanSlate && !plan.repair) await this.quota.refuseIfFull(userId);
@@ -69,7 +90,8 @@ export class SnapshotUploadService {
     try {
       decision = await this.prisma.$transaction(async (tx) => {
         const decided = await this.decide(userId, plan, tx);
-        if (dedupKey && 'result' in decided && cacheable(decided.result)) await this.dedup.save(dedupKey, toSnapshotResponse(decided.result), tx);
+        if (dedupKey && 'result' in decided && cacheable(decided.result))
+          await this.dedup.save(dedupKey, toSnapshotResponse(decided.result), tx);
         return decided;
       }, UPLOAD_TRANSACTION);
     } catch (error) {
@@ -108,7 +130,8 @@ export class SnapshotUploadService {
     // 7d: quota.
     if (plan.cleanSlate) {
       const usage = await this.quota.find(userId, tx);
-      if (candidate.record.storedBytes > usage.quotaBytes) return { refusal: quotaExceeded({ usedBytes: 0, quotaBytes: usage.quotaBytes }, false) };
+      if (candidate.record.storedBytes > usage.quotaBytes)
+        return { refusal: quotaExceeded({ usedBytes: 0, quotaBytes: usage.quotaBytes }, false) };
       await this.opLog.wipe(userId, { resetSeq: false }, tx);
       state = { ...state, marker: null, latestStateReplacementSeq: 0 };
     } else {
@@ -116,7 +139,10 @@ export class SnapshotUploadService {
       if (!verdict.allowed) return { refusal: verdict.error };
     }
     // 7e: the normal pipeline; a clean slate stands or falls as a whole.
-    const outcome = await this.opLog.decide({ userId, clientId: plan.op.clientId, state, candidates: [candidate], existing, ignoreTimestamps: true }, tx);
+    const outcome = await this.opLog.decide(
+      { userId, clientId: plan.op.clientId, state, candidates: [candidate], existing, ignoreTimestamps: true },
+      tx,
+    );
     const [result] = outcome.results;
     if (plan.cleanSlate && !result.accepted) throw new CleanSlateRejected(result);
     if (!outcome.repairStale) await this.opLog.commit(userId, plan.op.clientId, state, outcome, tx);

@@ -18,7 +18,11 @@ export const SnapshotsError = {
   /** restore-points `limit` outside 1..100. */
   InvalidLimit: { status: HttpStatus.BAD_REQUEST, code: 'INVALID_LIMIT', message: 'Invalid limit parameter (must be 1-100)' },
   /** restore path value not an integer ≥ 1. */
-  InvalidServerSeq: { status: HttpStatus.BAD_REQUEST, code: 'INVALID_SERVER_SEQ', message: 'Invalid serverSeq parameter (must be a positive integer)' },
+  InvalidServerSeq: {
+    status: HttpStatus.BAD_REQUEST,
+    code: 'INVALID_SERVER_SEQ',
+    message: 'Invalid serverSeq parameter (must be a positive integer)',
+  },
   /** restore target beyond the user's lastSeq. */
   TargetBeyondLatest: (target: number, latest: number) => ({
     status: HttpStatus.BAD_REQUEST,
@@ -26,16 +30,29 @@ export const SnapshotsError = {
     message: `Target sequence ${target} exceeds latest sequence ${latest}`,
   }),
   /** Too many ops between the replay start and the target (500). */
-  ReplayTooLong: (maxOps: number) => ({ status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'SNAPSHOT_REPLAY_TOO_LONG', message: `More than ${maxOps} operations to replay` }),
+  ReplayTooLong: (maxOps: number) => ({
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    code: 'SNAPSHOT_REPLAY_TOO_LONG',
+    message: `More than ${maxOps} operations to replay`,
+  }),
   /** Ops needed by the replay are missing (purged history) (500). */
   ReplayIncomplete: (detail: string) => ({ status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'SNAPSHOT_REPLAY_INCOMPLETE', message: detail }),
   /** A REPAIR without base in the replay range: its state cannot be placed causally (500). */
-  LegacyRepairInRange: { status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'SNAPSHOT_REPLAY_LEGACY_REPAIR', message: 'A legacy repair in the range cannot be replayed' },
+  LegacyRepairInRange: {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    code: 'SNAPSHOT_REPLAY_LEGACY_REPAIR',
+    message: 'A legacy repair in the range cannot be replayed',
+  },
   /** A full-state op whose payload is not an object (500). */
-  UnreplayableFullState: (detail: string) => ({ status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'SNAPSHOT_REPLAY_INVALID_FULL_STATE', message: detail }),
+  UnreplayableFullState: (detail: string) => ({
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    code: 'SNAPSHOT_REPLAY_INVALID_FULL_STATE',
+    message: detail,
+  }),
   /** Replayed state over 100 MiB (500). */
   StateTooLarge: { status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'SNAPSHOT_STATE_TOO_LARGE', message: 'Replayed state exceeds 100 MiB' },
 } as const satisfies ErrorCatalogue;
 
 /** The explanation sent beside SYNC_IMPORT_EXISTS (its `error` is the bare code). */
-export const SYNC_IMPORT_EXISTS_EXPLANATION = 'An initial full-state import already exists for this account. Download it instead of uploading a new one.';
+export const SYNC_IMPORT_EXISTS_EXPLANATION =
+  'An initial full-state import already exists for this account. Download it instead of uploading a new one.';

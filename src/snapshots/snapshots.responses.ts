@@ -30,5 +30,7 @@ export function toRestorePoint(op: FullStateOpSummary): RestorePoint {
 }
 
 export function toSnapshotResponse(result: UploadResult): SnapshotUploadResponse {
-  return result.accepted ? { accepted: true, serverSeq: result.serverSeq } : { accepted: false, error: result.error, errorCode: result.errorCode };
+  return result.accepted
+    ? { accepted: true, serverSeq: result.serverSeq }
+    : { accepted: false, error: result.error, errorCode: result.errorCode };
 }

@@ -5,9 +5,24 @@ let seq = 0;
 function op(opType: string, entityType: string, entityId: string | null, payload: unknown, entityIds: string[] | null = null): StoredOp {
   seq += 1;
   return {
-    id: `op-${seq}`, userId: 1, serverSeq: seq, clientId: 'A', actionType: 'x', opType, entityType, entityId, entityIds,
-    payloadText: JSON.stringify(payload), isPayloadEncrypted: false, vectorClock: { A: seq }, schemaVersion: 4,
-    timestamp: 0, receivedAt: 0, syncImportReason: null, repairBaseServerSeq: null, storedBytes: 0,
+    id: `op-${seq}`,
+    userId: 1,
+    serverSeq: seq,
+    clientId: 'A',
+    actionType: 'x',
+    opType,
+    entityType,
+    entityId,
+    entityIds,
+    payloadText: JSON.stringify(payload),
+    isPayloadEncrypted: false,
+    vectorClock: { A: seq },
+    schemaVersion: 4,
+    timestamp: 0,
+    receivedAt: 0,
+    syncImportReason: null,
+    repairBaseServerSeq: null,
+    storedBytes: 0,
   };
 }
 

@@ -9,7 +9,8 @@ const NON_ENTITY_TYPES = new Set(['ALL', 'RECOVERY']);
 
 export class UnreplayableOp extends Error {}
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Rebuilds a plaintext application state from ops in seq order (protocol spec §4.11): full-state ops

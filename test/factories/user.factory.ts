@@ -9,7 +9,10 @@ export interface TestUser {
 }
 
 /** A verified account with a unique email and a valid access token for it. */
-export async function createVerifiedUser(t: Pick<TestApp, 'prisma' | 'get'>, overrides: { isVerified?: number; tokenVersion?: number } = {}): Promise<TestUser> {
+export async function createVerifiedUser(
+  t: Pick<TestApp, 'prisma' | 'get'>,
+  overrides: { isVerified?: number; tokenVersion?: number } = {},
+): Promise<TestUser> {
   const email = `user-${randomBytes(5).toString('hex')}@example.com`;
   const user = await t.prisma.user.create({
     data: { email, isVerified: overrides.isVerified ?? 1, tokenVersion: overrides.tokenVersion ?? 0 },

@@ -8,7 +8,15 @@ import { createTestApp, TestApp, TestAppOptions } from './test-app';
 
 /** Debian's Chromium (`apt-get install chromium`), driven headless through playwright-core. */
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
@@ -122,8 +130,13 @@ export async function visibleText(watched: WatchedPage, selector: string, timeou
   try {
     await element.waitFor({ state: 'visible', timeout });
   } catch {
-    const status = await watched.page.locator('[role="status"]').allTextContents().catch(() => []);
-    throw new Error(`${selector} did not become visible at ${watched.page.url()}\nstatus lines: ${JSON.stringify(status)}\npage problems: ${JSON.stringify(watched.problems)}`);
+    const status = await watched.page
+      .locator('[role="status"]')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(
+      `${selector} did not become visible at ${watched.page.url()}\nstatus lines: ${JSON.stringify(status)}\npage problems: ${JSON.stringify(watched.problems)}`,
+    );
   }
   return (await element.textContent()) ?? '';
 }

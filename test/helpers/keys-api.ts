@@ -19,7 +19,12 @@ export function keyVersionBody(version: number, overrides: Record<string, unknow
 export function keysApi(t: TestApp, user: TestUser) {
   const auth = { Authorization: `Bearer ${user.token}` };
   return {
-    put: (keyId: string, body: unknown) => t.http().put(`/api/keys/${keyId}`).set(auth).send(body as object),
+    put: (keyId: string, body: unknown) =>
+      t
+        .http()
+        .put(`/api/keys/${keyId}`)
+        .set(auth)
+        .send(body as object),
     get: (keyId: string, query: Record<string, string | number> = {}) => t.http().get(`/api/keys/${keyId}`).set(auth).query(query),
     /** A raw query string, for repeated or malformed parameters. */
     getWithQuery: (keyId: string, query: string) => t.http().get(`/api/keys/${keyId}?${query}`).set(auth),

@@ -12,7 +12,11 @@ export function operatorScript(name: string, env: () => Record<string, string>):
 export async function expectUsageRefusals(run: ScriptRun, name: string, argLists: string[][]): Promise<void> {
   for (const args of argLists) {
     const result = await run(...args);
-    expect({ args, code: result.code, showsUsage: result.stderr.includes(`usage: npm run ${name}`) }).toEqual({ args, code: 2, showsUsage: true });
+    expect({ args, code: result.code, showsUsage: result.stderr.includes(`usage: npm run ${name}`) }).toEqual({
+      args,
+      code: 2,
+      showsUsage: true,
+    });
   }
 }
 
@@ -28,7 +32,9 @@ export async function expectHelp(run: ScriptRun, excerpt: string): Promise<void>
  * operator's record failing after the script's change was made. The script must exit 1 saying why.
  */
 export async function runWithFailingOperatorRecords(t: TestApp, run: () => Promise<Finished>): Promise<void> {
-  await t.prisma.$executeRawUnsafe(`CREATE FUNCTION fail_operator_record() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store full'; END $$`);
+  await t.prisma.$executeRawUnsafe(
+    `CREATE FUNCTION fail_operator_record() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store full'; END $$`,
+  );
   await t.prisma.$executeRawUnsafe(
     `CREATE TRIGGER fail_operator_record BEFORE INSERT ON audit_events FOR EACH ROW WHEN (NEW.type = 'operator_action') EXECUTE FUNCTION fail_operator_record()`,
   );

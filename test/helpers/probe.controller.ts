@@ -4,10 +4,12 @@ import { AuthUser, CurrentUser, Public } from '../../src/auth';
 import { RateLimit } from '../../src/rate-limit/rate-limit.decorator';
 
 export class EchoDto {
-  @IsString() @Length(1, 10)
+  @IsString()
+  @Length(1, 10)
   name!: string;
 
-  @IsOptional() @IsInt()
+  @IsOptional()
+  @IsInt()
   count?: number;
 }
 

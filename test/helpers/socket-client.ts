@@ -84,7 +84,10 @@ export class SocketClient {
 }
 
 /** The HTTP status an upgrade request gets when the server refuses to switch protocols, or 101. */
-export function upgradeStatus(url: string, options?: ClientOptions): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+export function upgradeStatus(
+  url: string,
+  options?: ClientOptions,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const ws = new WebSocket(url, options);
   return new Promise((resolve, reject) => {
     ws.once('open', () => {

@@ -59,7 +59,11 @@ export class SocketTestCluster {
     const { user, sockets } = this.sentinel;
     const round = ++this.sentinel.rounds;
     await apps[0].get(EventBus).publish({ type: 'new_ops', userId: user.id, latestSeq: round, excludeClientId: 'Z_nobody' });
-    await Promise.all(sockets.map((socket) => waitUntil(() => socket.of('new_ops').some((m) => m.latestSeq === round), `sentinel ${round} on every instance`)));
+    await Promise.all(
+      sockets.map((socket) =>
+        waitUntil(() => socket.of('new_ops').some((m) => m.latestSeq === round), `sentinel ${round} on every instance`),
+      ),
+    );
     await Promise.all(watched.map((socket) => socket.roundTrip()));
   }
 

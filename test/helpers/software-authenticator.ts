@@ -90,7 +90,13 @@ export function registrationResponse(
   idLength.writeUInt16BE(credential.id.length);
   const attested = Buffer.concat([Buffer.alloc(16) /* AAGUID: none */, idLength, credential.id, credential.publicKeyCose]);
   const authData = authenticatorData(credential.rpId, presenceFlags(settings) | FLAG_AT, credential.signCount, attested);
-  const attestationObject = isoCBOR.encode(new Map<string, CborValue>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
+  const attestationObject = isoCBOR.encode(
+    new Map<string, CborValue>([
+      ['fmt', 'none'],
+      ['attStmt', new Map()],
+      ['authData', authData],
+    ]),
+  );
   return {
     ...credentialFields(credential),
     response: {

@@ -12,8 +12,17 @@ export function syncApi(t: TestApp, user: TestUser) {
   const auth = { Authorization: `Bearer ${user.token}` };
   return {
     upload: (clientId: string, ops: WireOp[], extra: Record<string, unknown> = {}) =>
-      t.http().post('/api/sync/ops').set(auth).send({ ops, clientId, ...extra }),
-    uploadRaw: (body: unknown) => t.http().post('/api/sync/ops').set(auth).send(body as object),
+      t
+        .http()
+        .post('/api/sync/ops')
+        .set(auth)
+        .send({ ops, clientId, ...extra }),
+    uploadRaw: (body: unknown) =>
+      t
+        .http()
+        .post('/api/sync/ops')
+        .set(auth)
+        .send(body as object),
     /** The body as a gzip stream (`Content-Encoding: gzip`), as browser clients send it. */
     uploadGzipped: (body: object) =>
       t

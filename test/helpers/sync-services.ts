@@ -13,7 +13,8 @@ import { ServiceContext } from './service-context';
  */
 export function syncServices(ctx: ServiceContext, userId: number) {
   const asReceived = (body: unknown) => JSON.parse(JSON.stringify(body)) as unknown;
-  const uploadRaw = async (body: unknown) => ctx.get(OpsUploadService).upload(userId, await ctx.get(UploadOpsBodyPipe).transform(asReceived(body)));
+  const uploadRaw = async (body: unknown) =>
+    ctx.get(OpsUploadService).upload(userId, await ctx.get(UploadOpsBodyPipe).transform(asReceived(body)));
   return {
     uploadRaw,
     upload: (clientId: string, ops: WireOp[], extra: Record<string, unknown> = {}) => uploadRaw({ ops, clientId, ...extra }),
@@ -23,12 +24,19 @@ export function syncServices(ctx: ServiceContext, userId: number) {
 }
 
 /** What a refused call threw, as the error filter would answer it: status, code and the entry's extra fields. */
-export async function refusalOf(call: Promise<unknown>): Promise<{ status: number; code?: string; message: string; [extra: string]: unknown }> {
+export async function refusalOf(
+  call: Promise<unknown>,
+): Promise<{ status: number; code?: string; message: string; [extra: string]: unknown }> {
   try {
     await call;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    return { status: error.getStatus(), code: 'code' in error.entry ? error.entry.code : undefined, message: error.entry.message, ...error.extra };
+    return {
+      status: error.getStatus(),
+      code: 'code' in error.entry ? error.entry.code : undefined,
+      message: error.entry.message,
+      ...error.extra,
+    };
   }
   throw new Error('expected the call to be refused, but it succeeded');
 }

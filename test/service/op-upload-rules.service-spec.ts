@@ -22,25 +22,65 @@ describe('op upload field rules: the upload pipe and service on a real database 
 
   describe('per-op rules (§4.2): the op is answered with its code, takes no seq and is not stored; its sibling is', () => {
     const rules: { rule: string; override: Partial<WireOp>; errorCode: string; error: string }[] = [
-      { rule: "a clientId other than the request's", override: { clientId: 'B' }, errorCode: 'INVALID_CLIENT_ID', error: 'Operation clientId "B" does not match request clientId "A"' },
+      {
+        rule: "a clientId other than the request's",
+        override: { clientId: 'B' },
+        errorCode: 'INVALID_CLIENT_ID',
+        error: 'Operation clientId "B" does not match request clientId "A"',
+      },
       { rule: 'an empty id', override: { id: '' }, errorCode: 'INVALID_OP_ID', error: 'Invalid operation ID' },
       { rule: 'an id of 256 characters', override: { id: 'i'.repeat(256) }, errorCode: 'INVALID_OP_ID', error: 'Operation ID too long' },
-      { rule: 'an opType outside the enum (case counts)', override: { opType: 'upd' }, errorCode: 'INVALID_OP_TYPE', error: 'Invalid opType' },
+      {
+        rule: 'an opType outside the enum (case counts)',
+        override: { opType: 'upd' },
+        errorCode: 'INVALID_OP_TYPE',
+        error: 'Invalid opType',
+      },
       { rule: 'an empty entityType', override: { entityType: '' }, errorCode: 'INVALID_ENTITY_TYPE', error: 'Missing entityType' },
-      { rule: 'an entityId of 256 characters', override: { entityId: 'e'.repeat(256) }, errorCode: 'INVALID_ENTITY_ID', error: 'Invalid entityId format or length' },
+      {
+        rule: 'an entityId of 256 characters',
+        override: { entityId: 'e'.repeat(256) },
+        errorCode: 'INVALID_ENTITY_ID',
+        error: 'Invalid entityId format or length',
+      },
       {
         rule: '1001 entityIds',
         override: { entityIds: Array.from({ length: 1001 }, (_, i) => `e${i}`) },
         errorCode: 'INVALID_ENTITY_ID',
         error: 'Invalid entityIds: not an array or too many entries',
       },
-      { rule: 'a blank entityIds element', override: { entityIds: ['e1', ' '] }, errorCode: 'INVALID_ENTITY_ID', error: 'Invalid entityIds element: must be a non-empty string <= 255 chars' },
+      {
+        rule: 'a blank entityIds element',
+        override: { entityIds: ['e1', ' '] },
+        errorCode: 'INVALID_ENTITY_ID',
+        error: 'Invalid entityIds element: must be a non-empty string <= 255 chars',
+      },
       { rule: 'no payload', override: { payload: undefined }, errorCode: 'INVALID_PAYLOAD', error: 'Missing payload' },
       { rule: 'schemaVersion 0', override: { schemaVersion: 0 }, errorCode: 'INVALID_SCHEMA_VERSION', error: 'Invalid schema version: 0' },
-      { rule: 'a fractional schemaVersion', override: { schemaVersion: 4.5 }, errorCode: 'INVALID_SCHEMA_VERSION', error: 'Invalid schema version: 4.5' },
-      { rule: 'a timestamp beyond the safe integers', override: { timestamp: 2 ** 53 }, errorCode: 'INVALID_TIMESTAMP', error: 'Invalid timestamp' },
-      { rule: 'a DEL whose payload is a number', override: { opType: 'DEL', payload: 5 }, errorCode: 'INVALID_PAYLOAD', error: 'DEL payload must be null, an object, or an encrypted string' },
-      { rule: 'a BATCH whose entities are a list', override: { opType: 'BATCH', payload: { entities: [1] } }, errorCode: 'INVALID_PAYLOAD', error: 'BATCH entities must be an object keyed by ID' },
+      {
+        rule: 'a fractional schemaVersion',
+        override: { schemaVersion: 4.5 },
+        errorCode: 'INVALID_SCHEMA_VERSION',
+        error: 'Invalid schema version: 4.5',
+      },
+      {
+        rule: 'a timestamp beyond the safe integers',
+        override: { timestamp: 2 ** 53 },
+        errorCode: 'INVALID_TIMESTAMP',
+        error: 'Invalid timestamp',
+      },
+      {
+        rule: 'a DEL whose payload is a number',
+        override: { opType: 'DEL', payload: 5 },
+        errorCode: 'INVALID_PAYLOAD',
+        error: 'DEL payload must be null, an object, or an encrypted string',
+      },
+      {
+        rule: 'a BATCH whose entities are a list',
+        override: { opType: 'BATCH', payload: { entities: [1] } },
+        errorCode: 'INVALID_PAYLOAD',
+        error: 'BATCH entities must be an object keyed by ID',
+      },
     ];
 
     it.each(rules)('$rule → $errorCode', async ({ override, errorCode, error }) => {
@@ -74,7 +114,10 @@ describe('op upload field rules: the upload pipe and service on a real database 
   describe('envelope rules (§2.3): the pipe refuses the whole request, naming the field, before anything is stored', () => {
     const body = () => ({ ops: [encryptedOp('A'), encryptedOp('A')], clientId: 'A' });
     type Body = ReturnType<typeof body>;
-    const withOp = (b: Body, index: number, change: Record<string, unknown>) => ({ ...b, ops: b.ops.map((op, i) => (i === index ? { ...op, ...change } : op)) });
+    const withOp = (b: Body, index: number, change: Record<string, unknown>) => ({
+      ...b,
+      ops: b.ops.map((op, i) => (i === index ? { ...op, ...change } : op)),
+    });
     const refusals: [string, (b: Body) => unknown, (string | number)[]][] = [
       ['an op id that is a number', (b) => withOp(b, 0, { id: 7 }), ['ops', 0, 'id']],
       ['an op id with a NUL', (b) => withOp(b, 0, { id: 'a\u0000b' }), ['ops', 0, 'id']],

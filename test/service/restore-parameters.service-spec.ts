@@ -26,7 +26,11 @@ describe('restore parameters and targets (protocol spec §3.6, §3.7, §4.11)', 
     });
 
     it.each(['0', '-1', '1.5', '1e3', '0x10', ' 1', 'abc', '', '00000000001'])('"%s" → INVALID_SERVER_SEQ', async (raw) => {
-      expect(await refusalOf(read(raw))).toEqual({ status: 400, code: 'INVALID_SERVER_SEQ', message: 'Invalid serverSeq parameter (must be a positive integer)' });
+      expect(await refusalOf(read(raw))).toEqual({
+        status: 400,
+        code: 'INVALID_SERVER_SEQ',
+        message: 'Invalid serverSeq parameter (must be a positive integer)',
+      });
     });
   });
 
@@ -45,7 +49,11 @@ describe('restore parameters and targets (protocol spec §3.6, §3.7, §4.11)', 
     });
 
     it.each(['0', '101', '-5', 'abc', ''])('limit "%s" → INVALID_LIMIT', async (limit) => {
-      expect(await refusalOf(read({ limit }))).toEqual({ status: 400, code: 'INVALID_LIMIT', message: 'Invalid limit parameter (must be 1-100)' });
+      expect(await refusalOf(read({ limit }))).toEqual({
+        status: 400,
+        code: 'INVALID_LIMIT',
+        message: 'Invalid limit parameter (must be 1-100)',
+      });
     });
   });
 
@@ -65,7 +73,11 @@ describe('restore parameters and targets (protocol spec §3.6, §3.7, §4.11)', 
     it('a target beyond the latest seq is TARGET_BEYOND_LATEST; the latest seq itself restores', async () => {
       const { sync, restore } = await fresh();
       await sync.upload('A', [task('t1', { title: 'one' }, 'CRT'), task('t1', { done: true })]);
-      expect(await refusalOf(restore(3))).toEqual({ status: 400, code: 'TARGET_BEYOND_LATEST', message: 'Target sequence 3 exceeds latest sequence 2' });
+      expect(await refusalOf(restore(3))).toEqual({
+        status: 400,
+        code: 'TARGET_BEYOND_LATEST',
+        message: 'Target sequence 3 exceeds latest sequence 2',
+      });
       expect((await refusalOf(restore(9_999_999_999))).code).toBe('TARGET_BEYOND_LATEST');
       expect(await restore(2)).toMatchObject({ serverSeq: 2, state: { TASK: { t1: { title: 'one', done: true } } } });
     });
@@ -84,7 +96,15 @@ describe('restore parameters and targets (protocol spec §3.6, §3.7, §4.11)', 
     it('refuses a replay over a legacy repair or an encrypted op in its range, but not one ending before them', async () => {
       const legacy = await fresh();
       await legacy.sync.upload('A', [task('t1', { a: 1 }, 'CRT')]);
-      const repair = { state: { x: {} }, clientId: 'A', reason: 'recovery', vectorClock: { A: 2 }, snapshotOpType: 'REPAIR', isCleanSlate: true, opId: uuidv7() };
+      const repair = {
+        state: { x: {} },
+        clientId: 'A',
+        reason: 'recovery',
+        vectorClock: { A: 2 },
+        snapshotOpType: 'REPAIR',
+        isCleanSlate: true,
+        opId: uuidv7(),
+      };
       await legacy.sync.snapshot(repair);
       expect(await refusalOf(legacy.restore(2))).toMatchObject({ status: 500, code: 'SNAPSHOT_REPLAY_LEGACY_REPAIR' });
       expect((await legacy.restore(1)).state).toEqual({ TASK: { t1: { a: 1 } } });
@@ -99,7 +119,11 @@ describe('restore parameters and targets (protocol spec §3.6, §3.7, §4.11)', 
       const { userId, restore } = await fresh();
       // A log that claims 100001 ops and holds none: only the length check can tell the two targets apart.
       await ctx.prisma.userSyncState.create({ data: { userId, lastSeq: 100_001 } });
-      expect(await refusalOf(restore(100_001))).toMatchObject({ status: 500, code: 'SNAPSHOT_REPLAY_TOO_LONG', message: 'More than 100000 operations to replay' });
+      expect(await refusalOf(restore(100_001))).toMatchObject({
+        status: 500,
+        code: 'SNAPSHOT_REPLAY_TOO_LONG',
+        message: 'More than 100000 operations to replay',
+      });
       expect(await refusalOf(restore(100_000))).toMatchObject({ status: 500, code: 'SNAPSHOT_REPLAY_INCOMPLETE' });
     });
   });

@@ -18,10 +18,13 @@ describe('storage quota: accounting, the upload gate and auto-cleanup, on a real
     return { userId: user.id, sync: syncServices(ctx, user.id) };
   };
   const usage = (userId: number) => ctx.get(StorageQuotaService).find(userId);
-  const setQuota = (userId: number, storageQuotaBytes: number) => ctx.prisma.user.update({ where: { id: userId }, data: { storageQuotaBytes } });
-  const stored = (userId: number) => ctx.prisma.operation.findMany({ where: { userId }, orderBy: { serverSeq: 'asc' }, select: { serverSeq: true, storedBytes: true } });
+  const setQuota = (userId: number, storageQuotaBytes: number) =>
+    ctx.prisma.user.update({ where: { id: userId }, data: { storageQuotaBytes } });
+  const stored = (userId: number) =>
+    ctx.prisma.operation.findMany({ where: { userId }, orderBy: { serverSeq: 'asc' }, select: { serverSeq: true, storedBytes: true } });
   const seqsOf = async (userId: number) => (await stored(userId)).map((op) => op.serverSeq);
-  const bytesOf = async (userId: number, seqs: number[]) => (await stored(userId)).filter((op) => seqs.includes(op.serverSeq)).reduce((sum, op) => sum + op.storedBytes, 0);
+  const bytesOf = async (userId: number, seqs: number[]) =>
+    (await stored(userId)).filter((op) => seqs.includes(op.serverSeq)).reduce((sum, op) => sum + op.storedBytes, 0);
 
   it('counts each stored op, and admits an upload that fills the quota exactly but not one byte more', async () => {
     const { userId, sync } = await fresh();
@@ -48,7 +51,10 @@ describe('storage quota: accounting, the upload gate and auto-cleanup, on a real
     await sync.upload('A', ops);
     const { usedBytes } = await usage(userId);
     await setQuota(userId, usedBytes);
-    expect((await sync.upload('A', ops)).results.map((r) => r.accepted || r.errorCode)).toEqual(['DUPLICATE_OPERATION', 'DUPLICATE_OPERATION']);
+    expect((await sync.upload('A', ops)).results.map((r) => r.accepted || r.errorCode)).toEqual([
+      'DUPLICATE_OPERATION',
+      'DUPLICATE_OPERATION',
+    ]);
     const repeated = encryptedOp('A');
     await setQuota(userId, usedBytes + usedBytes / 2);
     const res = await sync.upload('A', [repeated, repeated]);
@@ -119,7 +125,11 @@ describe('storage quota: accounting, the upload gate and auto-cleanup, on a real
       await ctx.prisma.user.update({ where: { id: userId }, data: { storageUsedBytes: quotaBytes } });
       expect(await sync.snapshot(encryptedSnapshot('A'))).toEqual({ accepted: true, serverSeq: 2 });
       await setQuota(userId, (await usage(userId)).usedBytes);
-      expect(await refusalOf(sync.snapshot(encryptedSnapshot('A')))).toMatchObject({ status: 413, code: 'STORAGE_QUOTA_EXCEEDED', autoCleanupAttempted: false });
+      expect(await refusalOf(sync.snapshot(encryptedSnapshot('A')))).toMatchObject({
+        status: 413,
+        code: 'STORAGE_QUOTA_EXCEEDED',
+        autoCleanupAttempted: false,
+      });
       expect(await seqsOf(userId)).toEqual([1, 2]);
     });
 
@@ -127,12 +137,20 @@ describe('storage quota: accounting, the upload gate and auto-cleanup, on a real
       const { userId, sync } = await fresh();
       await sync.upload('A', [encryptedOp('A'), encryptedOp('A')]);
       await setQuota(userId, (await usage(userId)).usedBytes);
-      expect(await sync.snapshot(encryptedSnapshot('B', { snapshotOpType: 'BACKUP_IMPORT', isCleanSlate: true }))).toEqual({ accepted: true, serverSeq: 3 });
+      expect(await sync.snapshot(encryptedSnapshot('B', { snapshotOpType: 'BACKUP_IMPORT', isCleanSlate: true }))).toEqual({
+        accepted: true,
+        serverSeq: 3,
+      });
       expect(await seqsOf(userId)).toEqual([3]);
       const [{ storedBytes }] = await stored(userId);
       await setQuota(userId, storedBytes - 1);
       const tooBig = encryptedSnapshot('B', { snapshotOpType: 'BACKUP_IMPORT', isCleanSlate: true });
-      expect(await refusalOf(sync.snapshot(tooBig))).toMatchObject({ status: 413, code: 'STORAGE_QUOTA_EXCEEDED', storageUsedBytes: 0, autoCleanupAttempted: false });
+      expect(await refusalOf(sync.snapshot(tooBig))).toMatchObject({
+        status: 413,
+        code: 'STORAGE_QUOTA_EXCEEDED',
+        storageUsedBytes: 0,
+        autoCleanupAttempted: false,
+      });
       expect(await seqsOf(userId)).toEqual([3]);
     });
   });

@@ -60,7 +60,15 @@ const ACCOUNT_SELECT = { id: true, email: true, isVerified: true, verificationRe
 type AccountSelection = Prisma.UserGetPayload<{ select: typeof ACCOUNT_SELECT }>;
 
 function toAccountRow(row: AccountSelection | null): AccountRow | null {
-  return row && { id: row.id, email: row.email, isVerified: row.isVerified === 1, verificationResendCount: row.verificationResendCount, hasPassword: row.passwordHash !== null };
+  return (
+    row && {
+      id: row.id,
+      email: row.email,
+      isVerified: row.isVerified === 1,
+      verificationResendCount: row.verificationResendCount,
+      hasPassword: row.passwordHash !== null,
+    }
+  );
 }
 
 /**
@@ -83,7 +91,14 @@ export class UsersRepository {
 
   /** A new unverified account without password; returns its id. A concurrent twin fails with P2002. */
   async create(
-    account: { email: string; termsAcceptedAt: number | null; storageQuotaBytes: number; verification?: StoredToken; passwordHash?: string; verified?: boolean },
+    account: {
+      email: string;
+      termsAcceptedAt: number | null;
+      storageQuotaBytes: number;
+      verification?: StoredToken;
+      passwordHash?: string;
+      verified?: boolean;
+    },
     db: Db = this.prisma,
   ): Promise<number> {
     const row = await db.user.create({
@@ -116,7 +131,9 @@ export class UsersRepository {
       where: { id: userId, isVerified: 0, verificationResendCount: { lt: cap } },
       data: {
         verificationResendCount: { increment: 1 },
-        ...(change.verification ? { verificationToken: change.verification.digest, verificationTokenExpiresAt: BigInt(change.verification.expiresAt) } : {}),
+        ...(change.verification
+          ? { verificationToken: change.verification.digest, verificationTokenExpiresAt: BigInt(change.verification.expiresAt) }
+          : {}),
         ...(change.termsAcceptedAt !== undefined ? { termsAcceptedAt: BigInt(change.termsAcceptedAt) } : {}),
       },
     });
@@ -130,9 +147,10 @@ export class UsersRepository {
    * re-registration superseded meanwhile cannot verify. Returns the account id, or null.
    */
   async markVerified(proof: VerificationProof, db: Db = this.prisma): Promise<number | null> {
-    const match = 'userId' in proof
-      ? Prisma.sql`id = ${proof.userId}`
-      : Prisma.sql`verification_token = ${proof.tokenDigest} AND verification_token_expires_at > ${BigInt(proof.now)}`;
+    const match =
+      'userId' in proof
+        ? Prisma.sql`id = ${proof.userId}`
+        : Prisma.sql`verification_token = ${proof.tokenDigest} AND verification_token_expires_at > ${BigInt(proof.now)}`;
     const rows = await db.$queryRaw<{ id: number }[]>`
       UPDATE users SET is_verified = 1, verification_token = NULL, verification_token_expires_at = NULL, verification_resend_count = 0
        WHERE ${match} AND is_verified = 0
@@ -159,7 +177,10 @@ export class UsersRepository {
   /** Empties the slot if it still holds this token (a failed send; never erases a newer token). */
   async releaseSlot(slot: TokenSlot, userId: number, digest: string): Promise<void> {
     const columns = SLOT_COLUMNS[slot];
-    await this.prisma.user.updateMany({ where: { id: userId, [columns.token]: digest } as Prisma.UserWhereInput, data: { [columns.token]: null, [columns.expiresAt]: null } });
+    await this.prisma.user.updateMany({
+      where: { id: userId, [columns.token]: digest } as Prisma.UserWhereInput,
+      data: { [columns.token]: null, [columns.expiresAt]: null },
+    });
   }
 
   /** Clears an expired token that was presented (conditional on it still being there and expired). */
@@ -173,7 +194,10 @@ export class UsersRepository {
 
   /** The account holding this recovery token, with the token's expiry. */
   async findByRecoveryToken(digest: string): Promise<{ id: number; email: string; expiresAt: number } | null> {
-    const row = await this.prisma.user.findFirst({ where: { passkeyRecoveryToken: digest }, select: { id: true, email: true, passkeyRecoveryTokenExpiresAt: true } });
+    const row = await this.prisma.user.findFirst({
+      where: { passkeyRecoveryToken: digest },
+      select: { id: true, email: true, passkeyRecoveryTokenExpiresAt: true },
+    });
     return row && { id: row.id, email: row.email, expiresAt: Number(row.passkeyRecoveryTokenExpiresAt ?? 0) };
   }
 

@@ -13,8 +13,7 @@ export const IsAccountEmail = () =>
   applyDecorators(IsString({ message: 'Invalid email format' }), Matches(ACCOUNT_EMAIL_PATTERN, { message: 'Invalid email format' }));
 
 /** An email-borne token: any non-empty string (no format check, accounts spec §2.3). */
-export const IsEmailToken = () =>
-  applyDecorators(IsString({ message: 'Token is required' }), IsNotEmpty({ message: 'Token is required' }));
+export const IsEmailToken = () => applyDecorators(IsString({ message: 'Token is required' }), IsNotEmpty({ message: 'Token is required' }));
 
 /** A WebAuthn response as the browser helper produces it; its contents are checked by the verifier. */
 export const IsWebAuthnCredential = () => applyDecorators(IsObject({ message: 'Credential must be an object' }));

@@ -38,7 +38,8 @@ export class PasskeyRecoveryService {
    */
   async request(email: string): Promise<{ message: string }> {
     const account = await this.users.findByEmail(email.toLowerCase());
-    if (account && !account.hasPassword && account.isVerified && (await this.passkeys.countForUser(account.id)) > 0) await this.links.send('recovery', account);
+    if (account && !account.hasPassword && account.isVerified && (await this.passkeys.countForUser(account.id)) > 0)
+      await this.links.send('recovery', account);
     return { message: NeutralMessage.recoveryLinkSent };
   }
 
@@ -61,7 +62,11 @@ export class PasskeyRecoveryService {
       if (userId === null) throw invalidToken();
       const removed = await this.passkeys.deleteAllForUser(userId, tx);
       await this.passkeys.add(userId, credential, tx);
-      if (removed > 0) await this.audit.record({ userId, type: AuditEventType.PasskeyRemoved, client, details: { reason: 'recovery', count: removed } }, tx);
+      if (removed > 0)
+        await this.audit.record(
+          { userId, type: AuditEventType.PasskeyRemoved, client, details: { reason: 'recovery', count: removed } },
+          tx,
+        );
       await this.audit.record({ userId, type: AuditEventType.PasskeyAdded, client, details: { reason: 'recovery' } }, tx);
       await this.audit.record({ userId, type: AuditEventType.RecoveryCompleted, client }, tx);
       await this.events.publish({ type: 'close_sockets', userId, ...SocketClose.tokenRevoked }, tx);

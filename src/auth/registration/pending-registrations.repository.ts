@@ -47,7 +47,10 @@ export class PendingRegistrationsRepository {
 
   /** Expiry (epoch ms) of the pending registration with this token digest, or null when there is none. */
   async findExpiry(digest: string): Promise<number | null> {
-    const row = await this.prisma.pendingPasskeyRegistration.findUnique({ where: { verificationToken: digest }, select: { verificationTokenExpiresAt: true } });
+    const row = await this.prisma.pendingPasskeyRegistration.findUnique({
+      where: { verificationToken: digest },
+      select: { verificationTokenExpiresAt: true },
+    });
     return row ? Number(row.verificationTokenExpiresAt) : null;
   }
 

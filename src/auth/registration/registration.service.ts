@@ -94,16 +94,29 @@ export class RegistrationService {
       const change = { verification, ...(consentAt !== null ? { termsAcceptedAt: consentAt } : {}) };
       if (!(await this.users.countRegistration(existing.id, MAX_VERIFICATION_RESENDS, change))) return REGISTERED;
     } else {
-      const userId = await ignoringConcurrentTwin(() => this.prisma.$transaction((tx) => this.createAccount(email, 'magic_link', verification, client, tx)));
+      const userId = await ignoringConcurrentTwin(() =>
+        this.prisma.$transaction((tx) => this.createAccount(email, 'magic_link', verification, client, tx)),
+      );
       if (userId === null) return REGISTERED;
       if (!this.config.testMode) await this.mailer.send('verification', email, verification.token);
     }
     return this.config.testMode ? this.autoVerify(verification.token, client) : REGISTERED;
   }
 
-  private async createAccount(email: string, method: 'passkey' | 'magic_link', verification: StoredToken | undefined, client: ClientContext, tx: Db): Promise<number> {
+  private async createAccount(
+    email: string,
+    method: 'passkey' | 'magic_link',
+    verification: StoredToken | undefined,
+    client: ClientContext,
+    tx: Db,
+  ): Promise<number> {
     const userId = await this.users.create(
-      { email, verification, termsAcceptedAt: this.policy.consentTime(Date.now()), storageQuotaBytes: this.config.defaultStorageQuotaBytes },
+      {
+        email,
+        verification,
+        termsAcceptedAt: this.policy.consentTime(Date.now()),
+        storageQuotaBytes: this.config.defaultStorageQuotaBytes,
+      },
       tx,
     );
     await this.audit.record({ userId, type: AuditEventType.AccountCreated, client, details: { method } }, tx);

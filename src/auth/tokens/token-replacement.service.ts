@@ -40,6 +40,9 @@ export class TokenReplacementService {
       await this.events.publish({ type: 'close_sockets', userId: user.userId, ...SocketClose.tokenRevoked }, tx);
       return version;
     });
-    return toTokenResponse(this.tokens.sign({ userId: user.userId, email: user.email, tokenVersion }), { id: user.userId, email: user.email });
+    return toTokenResponse(this.tokens.sign({ userId: user.userId, email: user.email, tokenVersion }), {
+      id: user.userId,
+      email: user.email,
+    });
   }
 }

@@ -67,10 +67,19 @@ export class EmailVerificationService {
     });
   }
 
-  private async recordVerified(userId: number, method: 'passkey' | 'magic_link', removedPasskeys: number, client: ClientContext, tx: Db): Promise<void> {
+  private async recordVerified(
+    userId: number,
+    method: 'passkey' | 'magic_link',
+    removedPasskeys: number,
+    client: ClientContext,
+    tx: Db,
+  ): Promise<void> {
     await this.audit.record({ userId, type: AuditEventType.EmailVerified, client, details: { method } }, tx);
     if (removedPasskeys > 0) {
-      await this.audit.record({ userId, type: AuditEventType.PasskeyRemoved, client, details: { reason: 'email_verification', count: removedPasskeys } }, tx);
+      await this.audit.record(
+        { userId, type: AuditEventType.PasskeyRemoved, client, details: { reason: 'email_verification', count: removedPasskeys } },
+        tx,
+      );
     }
   }
 

@@ -87,13 +87,21 @@ export class RelyingParty {
   }
 
   /** The assertion's signature counter when the response is valid for this stored credential, else null. */
-  async verifyAuthentication(response: Record<string, unknown>, expectedChallenge: ChallengeCheck, stored: PasskeyCredential): Promise<number | null> {
+  async verifyAuthentication(
+    response: Record<string, unknown>,
+    expectedChallenge: ChallengeCheck,
+    stored: PasskeyCredential,
+  ): Promise<number | null> {
     try {
       const result = await verifyAuthenticationResponse({
         response: response as unknown as AuthenticationResponseJSON,
         expectedChallenge,
         ...this.expectations(),
-        credential: { id: Buffer.from(stored.credentialId).toString('base64url'), publicKey: new Uint8Array(stored.publicKey), counter: stored.counter },
+        credential: {
+          id: Buffer.from(stored.credentialId).toString('base64url'),
+          publicKey: new Uint8Array(stored.publicKey),
+          counter: stored.counter,
+        },
       });
       return result.verified ? result.authenticationInfo.newCounter : null;
     } catch (error) {

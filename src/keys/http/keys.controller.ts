@@ -17,7 +17,12 @@ export class KeysController {
 
   @Put(':keyId')
   @HttpCode(HttpStatus.CREATED)
-  store(@CurrentUser() user: AuthUser, @Param() params: KeyParamsDto, @Body() body: PutKeyDto, @Client() client: ClientContext): Promise<KeyStoredResponse> {
+  store(
+    @CurrentUser() user: AuthUser,
+    @Param() params: KeyParamsDto,
+    @Body() body: PutKeyDto,
+    @Client() client: ClientContext,
+  ): Promise<KeyStoredResponse> {
     return this.keys.store(user.userId, params.keyId, body, client);
   }
 

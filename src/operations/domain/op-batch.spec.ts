@@ -5,13 +5,30 @@ import { entityKey } from './touched-entities';
 
 const ctx = { userId: 1, requestClientId: 'A', receivedAt: 1_000_000, fullStateAuthor: null };
 const op = (id: string, overrides: Partial<IncomingOp> = {}): IncomingOp => ({
-  id, clientId: 'A', actionType: 'x', opType: 'UPD', entityType: 'TASK', entityId: 't1', payload: 'c2VjcmV0',
-  vectorClock: { A: 1 }, timestamp: 999_000, schemaVersion: 4, isPayloadEncrypted: true, ...overrides,
+  id,
+  clientId: 'A',
+  actionType: 'x',
+  opType: 'UPD',
+  entityType: 'TASK',
+  entityId: 't1',
+  payload: 'c2VjcmV0',
+  vectorClock: { A: 1 },
+  timestamp: 999_000,
+  schemaVersion: 4,
+  isPayloadEncrypted: true,
+  ...overrides,
 });
 const decide = (ops: IncomingOp[], overrides: Partial<BatchInput> = {}) =>
   decideBatch({
-    candidates: ops.map((o) => toCandidate(o, ctx)), requestClientId: 'A', lastSeq: 10, fullStateAuthor: null,
-    existing: new Map(), occupiedBeforeQuota: new Set(), baselines: new Map(), ignoreTimestamps: false, ...overrides,
+    candidates: ops.map((o) => toCandidate(o, ctx)),
+    requestClientId: 'A',
+    lastSeq: 10,
+    fullStateAuthor: null,
+    existing: new Map(),
+    occupiedBeforeQuota: new Set(),
+    baselines: new Map(),
+    ignoreTimestamps: false,
+    ...overrides,
   });
 
 describe('decideBatch (protocol spec §4.1, §4.3, §4.5, §4.9.4)', () => {
@@ -37,14 +54,24 @@ describe('decideBatch (protocol spec §4.1, §4.3, §4.5, §4.9.4)', () => {
 
   it('reports an id that vanished after the quota gate as occupied', () => {
     const outcome = decide([op('a')], { occupiedBeforeQuota: new Set(['a']) });
-    expect(outcome.results[0]).toMatchObject({ errorCode: 'INVALID_OP_ID', error: 'Operation ID was already occupied before quota enforcement' });
+    expect(outcome.results[0]).toMatchObject({
+      errorCode: 'INVALID_OP_ID',
+      error: 'Operation ID was already occupied before quota enforcement',
+    });
   });
 
   it('counts the legacy GLOBAL_CONFIG misc op of schema < 2 as touching tasks', () => {
-    const baselines = new Map<string, Baseline>([[entityKey('GLOBAL_CONFIG', 'tasks'), { clientId: 'B', actionType: 'x', vectorClock: { B: 1 } }]]);
+    const baselines = new Map<string, Baseline>([
+      [entityKey('GLOBAL_CONFIG', 'tasks'), { clientId: 'B', actionType: 'x', vectorClock: { B: 1 } }],
+    ]);
     const outcome = decide([op('a', { entityType: 'GLOBAL_CONFIG', entityId: 'misc', schemaVersion: 1 })], { baselines });
-    expect(outcome.results[0]).toMatchObject({ errorCode: 'CONFLICT_CONCURRENT', error: 'Concurrent modification detected for GLOBAL_CONFIG:tasks' });
-    expect(decide([op('b', { entityType: 'GLOBAL_CONFIG', entityId: 'misc', schemaVersion: 2 })], { baselines }).results[0].accepted).toBe(true);
+    expect(outcome.results[0]).toMatchObject({
+      errorCode: 'CONFLICT_CONCURRENT',
+      error: 'Concurrent modification detected for GLOBAL_CONFIG:tasks',
+    });
+    expect(decide([op('b', { entityType: 'GLOBAL_CONFIG', entityId: 'misc', schemaVersion: 2 })], { baselines }).results[0].accepted).toBe(
+      true,
+    );
   });
 
   it('defers the whole batch behind a stale REPAIR and stores nothing', () => {
@@ -58,7 +85,10 @@ describe('decideBatch (protocol spec §4.1, §4.3, §4.5, §4.9.4)', () => {
   });
 
   it('names the new fast-forward marker and state replacement', () => {
-    const outcome = decide([op('a', { vectorClock: { A: 3, X: 7 } }), op('s', { opType: 'SYNC_IMPORT', entityType: 'ALL', entityId: undefined, vectorClock: { A: 4 } })]);
+    const outcome = decide([
+      op('a', { vectorClock: { A: 3, X: 7 } }),
+      op('s', { opType: 'SYNC_IMPORT', entityType: 'ALL', entityId: undefined, vectorClock: { A: 4 } }),
+    ]);
     expect(outcome.newMarker?.op.serverSeq).toBe(12);
     expect(outcome.newMarker?.batchClockBefore).toEqual({ A: 3, X: 7 });
     expect(outcome.newStateReplacementSeq).toBe(12);

@@ -76,7 +76,11 @@ export function decideBatch(input: BatchInput): BatchOutcome {
     const op = candidate.record;
     const first = firstById.get(op.id);
     if (first) {
-      results.push(sameContent(first.record, candidate, options) ? rejected(op.id, OpRejectionCode.DuplicateOperation, OpRejectionMessage.duplicate) : rejected(op.id, OpRejectionCode.InvalidOpId, OpRejectionMessage.idTaken));
+      results.push(
+        sameContent(first.record, candidate, options)
+          ? rejected(op.id, OpRejectionCode.DuplicateOperation, OpRejectionMessage.duplicate)
+          : rejected(op.id, OpRejectionCode.InvalidOpId, OpRejectionMessage.idTaken),
+      );
       continue;
     }
     firstById.set(op.id, candidate);
@@ -91,7 +95,11 @@ export function decideBatch(input: BatchInput): BatchOutcome {
     }
     if (existing) {
       const retry = existing.userId === op.userId && sameContent(existing, candidate, options);
-      results.push(retry ? rejected(op.id, OpRejectionCode.DuplicateOperation, OpRejectionMessage.duplicate) : rejected(op.id, OpRejectionCode.InvalidOpId, OpRejectionMessage.idTaken));
+      results.push(
+        retry
+          ? rejected(op.id, OpRejectionCode.DuplicateOperation, OpRejectionMessage.duplicate)
+          : rejected(op.id, OpRejectionCode.InvalidOpId, OpRejectionMessage.idTaken),
+      );
       continue;
     }
     if (!isFullStateOpType(op.opType)) {
@@ -111,7 +119,11 @@ export function decideBatch(input: BatchInput): BatchOutcome {
     stored.push(storedOp);
     results.push(accepted(op.id, storedOp.serverSeq));
     for (const id of touchedEntityIds(storedOp)) {
-      batchBaselines.set(entityKey(op.entityType, id), { clientId: op.clientId, actionType: op.actionType, vectorClock: storedOp.vectorClock });
+      batchBaselines.set(entityKey(op.entityType, id), {
+        clientId: op.clientId,
+        actionType: op.actionType,
+        vectorClock: storedOp.vectorClock,
+      });
     }
     if (isCausalFullState(storedOp)) {
       author = op.clientId;
@@ -123,7 +135,9 @@ export function decideBatch(input: BatchInput): BatchOutcome {
 
   if (!repairStale) return { results, stored, lastSeq, repairStale, newMarker, newStateReplacementSeq };
   // §4.9.4: a stale REPAIR defers the whole upload; its other ops are retried after the client catches up.
-  const deferred = results.map((result) => (result.accepted ? rejected(result.opId, OpRejectionCode.InternalError, OpRejectionMessage.repairDeferred) : result));
+  const deferred = results.map((result) =>
+    result.accepted ? rejected(result.opId, OpRejectionCode.InternalError, OpRejectionMessage.repairDeferred) : result,
+  );
   return { results: deferred, stored: [], lastSeq: input.lastSeq, repairStale };
 }
 
@@ -139,12 +153,22 @@ function findConflict(candidate: OpCandidate, baselineOf: (key: string) => Basel
         continue;
       case 'EQUAL':
         if (baseline.clientId === op.clientId) continue;
-        return rejected(op.id, OpRejectionCode.ConflictConcurrent, `Equal vector clocks from different clients for ${target} (client ${op.clientId} vs ${baseline.clientId})`, baseline.vectorClock);
+        return rejected(
+          op.id,
+          OpRejectionCode.ConflictConcurrent,
+          `Equal vector clocks from different clients for ${target} (client ${op.clientId} vs ${baseline.clientId})`,
+          baseline.vectorClock,
+        );
       case 'CONCURRENT':
         if (op.actionType === TIME_TRACKING_SYNC_ACTION && baseline.actionType === TIME_TRACKING_SYNC_ACTION) continue;
         return rejected(op.id, OpRejectionCode.ConflictConcurrent, `Concurrent modification detected for ${target}`, baseline.vectorClock);
       case 'LESS_THAN':
-        return rejected(op.id, OpRejectionCode.ConflictSuperseded, `Superseded operation: server has newer version of ${target}`, baseline.vectorClock);
+        return rejected(
+          op.id,
+          OpRejectionCode.ConflictSuperseded,
+          `Superseded operation: server has newer version of ${target}`,
+          baseline.vectorClock,
+        );
     }
   }
   return null;

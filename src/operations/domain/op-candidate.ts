@@ -25,7 +25,8 @@ export interface CandidateContext {
   fullStateAuthor: string | null;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Builds the stored form leniently (also for invalid ops, which in-request duplicate checks compare) and validates. */
 export function toCandidate(op: IncomingOp, ctx: CandidateContext): OpCandidate {
@@ -51,7 +52,13 @@ export function toCandidate(op: IncomingOp, ctx: CandidateContext): OpCandidate 
     repairBaseServerSeq: op.repairBaseServerSeq ?? null,
     storedBytes: 0,
   };
-  const candidate = { record, fullClock, sentTimestamp: op.timestamp, payload: op.payload, rejection: validateOp(op, ctx.requestClientId, payloadBytes) };
+  const candidate = {
+    record,
+    fullClock,
+    sentTimestamp: op.timestamp,
+    payload: op.payload,
+    rejection: validateOp(op, ctx.requestClientId, payloadBytes),
+  };
   prunedForStorage(candidate, ctx.requestClientId, ctx.fullStateAuthor);
   return candidate;
 }

@@ -8,15 +8,40 @@ export const FULL_STATE_OP_TYPES = ['SYNC_IMPORT', 'BACKUP_IMPORT', 'REPAIR'] as
 export type FullStateOpType = (typeof FULL_STATE_OP_TYPES)[number];
 
 export const ENTITY_TYPES = [
-  'TASK', 'PROJECT', 'TAG', 'NOTE', 'GLOBAL_CONFIG', 'SIMPLE_COUNTER', 'WORK_CONTEXT', 'TIME_TRACKING',
-  'TASK_REPEAT_CFG', 'ISSUE_PROVIDER', 'PLANNER', 'MENU_TREE', 'METRIC', 'BOARD', 'SECTION', 'REMINDER',
-  'PLUGIN_USER_DATA', 'PLUGIN_METADATA', 'MIGRATION', 'RECOVERY', 'ALL',
+  'TASK',
+  'PROJECT',
+  'TAG',
+  'NOTE',
+  'GLOBAL_CONFIG',
+  'SIMPLE_COUNTER',
+  'WORK_CONTEXT',
+  'TIME_TRACKING',
+  'TASK_REPEAT_CFG',
+  'ISSUE_PROVIDER',
+  'PLANNER',
+  'MENU_TREE',
+  'METRIC',
+  'BOARD',
+  'SECTION',
+  'REMINDER',
+  'PLUGIN_USER_DATA',
+  'PLUGIN_METADATA',
+  'MIGRATION',
+  'RECOVERY',
+  'ALL',
 ] as const;
 
 /** Entity types that stand for "everything": their ops need no entityId. */
 export const BULK_ENTITY_TYPES: readonly string[] = ['ALL', 'RECOVERY'];
 
-export const SYNC_IMPORT_REASONS = ['PASSWORD_CHANGED', 'FILE_IMPORT', 'BACKUP_RESTORE', 'FORCE_UPLOAD', 'SERVER_MIGRATION', 'REPAIR'] as const;
+export const SYNC_IMPORT_REASONS = [
+  'PASSWORD_CHANGED',
+  'FILE_IMPORT',
+  'BACKUP_RESTORE',
+  'FORCE_UPLOAD',
+  'SERVER_MIGRATION',
+  'REPAIR',
+] as const;
 
 /** Additive time deltas: two of these never conflict with each other (§4.5). */
 export const TIME_TRACKING_SYNC_ACTION = '[TimeTracking] Sync time spent';

@@ -30,19 +30,54 @@ describe('per-op validation (protocol spec §4.2)', () => {
     ['#6 unknown entityType', { entityType: 'FOO' }, 'INVALID_ENTITY_TYPE', 'Invalid entityType: FOO'],
     ['#7 long entityId', { entityId: 'e'.repeat(256) }, 'INVALID_ENTITY_ID', 'Invalid entityId format or length'],
     ['#7 blank entityId', { entityId: '' }, 'INVALID_ENTITY_ID', 'entityId cannot be empty or whitespace-only'],
-    ['#8 too many entityIds', { entityIds: Array.from({ length: 1001 }, (_, i) => `e${i}`) }, 'INVALID_ENTITY_ID', 'Invalid entityIds: not an array or too many entries'],
-    ['#8 blank entityIds element', { entityIds: ['a', ' '] }, 'INVALID_ENTITY_ID', 'Invalid entityIds element: must be a non-empty string <= 255 chars'],
+    [
+      '#8 too many entityIds',
+      { entityIds: Array.from({ length: 1001 }, (_, i) => `e${i}`) },
+      'INVALID_ENTITY_ID',
+      'Invalid entityIds: not an array or too many entries',
+    ],
+    [
+      '#8 blank entityIds element',
+      { entityIds: ['a', ' '] },
+      'INVALID_ENTITY_ID',
+      'Invalid entityIds element: must be a non-empty string <= 255 chars',
+    ],
     ['#9 missing entityId', { entityId: undefined }, 'MISSING_ENTITY_ID', 'Operation UPD on TASK requires entityId'],
     ['#10 missing payload', { payload: undefined }, 'INVALID_PAYLOAD', 'Missing payload'],
-    ['#11 task-time payload', { actionType: '[TimeTracking] Sync time spent', payload: { taskId: 't1', date: '2025-02-30', duration: 5 } }, 'INVALID_PAYLOAD', 'Invalid task-time sync payload'],
+    [
+      '#11 task-time payload',
+      { actionType: '[TimeTracking] Sync time spent', payload: { taskId: 't1', date: '2025-02-30', duration: 5 } },
+      'INVALID_PAYLOAD',
+      'Invalid task-time sync payload',
+    ],
     ['#12 schema version', { schemaVersion: 0 }, 'INVALID_SCHEMA_VERSION', 'Invalid schema version: 0'],
     ['#13 timestamp', { timestamp: 2 ** 53 }, 'INVALID_TIMESTAMP', 'Invalid timestamp'],
-    ['#14 clock shape', { vectorClock: [] as unknown as Record<string, unknown> }, 'INVALID_VECTOR_CLOCK', 'Vector clock must be an object'],
-    ['#14 clock size', { vectorClock: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`c${i}`, 1])) }, 'INVALID_VECTOR_CLOCK', 'Vector clock has too many entries (51, max 50)'],
-    ['#15 depth', { payload: JSON.parse(`${'{"a":'.repeat(21)}1${'}'.repeat(21)}`) }, 'INVALID_PAYLOAD', 'Payload too complex (max depth 20, max keys 20000)'],
+    [
+      '#14 clock shape',
+      { vectorClock: [] as unknown as Record<string, unknown> },
+      'INVALID_VECTOR_CLOCK',
+      'Vector clock must be an object',
+    ],
+    [
+      '#14 clock size',
+      { vectorClock: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`c${i}`, 1])) },
+      'INVALID_VECTOR_CLOCK',
+      'Vector clock has too many entries (51, max 50)',
+    ],
+    [
+      '#15 depth',
+      { payload: JSON.parse(`${'{"a":'.repeat(21)}1${'}'.repeat(21)}`) },
+      'INVALID_PAYLOAD',
+      'Payload too complex (max depth 20, max keys 20000)',
+    ],
     ['#17 DEL shape', { opType: 'DEL', payload: 5 }, 'INVALID_PAYLOAD', 'DEL payload must be null, an object, or an encrypted string'],
     ['#17 object shape', { payload: [1] }, 'INVALID_PAYLOAD', 'UPD payload must be a non-null object'],
-    ['#17 BATCH entities', { opType: 'BATCH', payload: { entities: [] } }, 'INVALID_PAYLOAD', 'BATCH entities must be an object keyed by ID'],
+    [
+      '#17 BATCH entities',
+      { opType: 'BATCH', payload: { entities: [] } },
+      'INVALID_PAYLOAD',
+      'BATCH entities must be an object keyed by ID',
+    ],
   ])('%s', (_label, overrides, errorCode, error) => {
     expect(check(overrides)).toEqual({ errorCode, error });
   });
@@ -54,7 +89,14 @@ describe('per-op validation (protocol spec §4.2)', () => {
 
   it('relaxes entityId and complexity for bulk and full-state ops', () => {
     expect(check({ entityType: 'ALL', entityId: undefined })).toBeNull();
-    expect(check({ opType: 'SYNC_IMPORT', entityType: 'ALL', entityId: undefined, payload: JSON.parse(`${'{"a":'.repeat(49)}1${'}'.repeat(49)}`) })).toBeNull();
+    expect(
+      check({
+        opType: 'SYNC_IMPORT',
+        entityType: 'ALL',
+        entityId: undefined,
+        payload: JSON.parse(`${'{"a":'.repeat(49)}1${'}'.repeat(49)}`),
+      }),
+    ).toBeNull();
   });
 
   it('accepts valid task-time payloads, directly or under actionPayload, and skips the check for ciphertext', () => {

@@ -11,7 +11,8 @@ export interface OpRejection {
 
 const reject = (errorCode: OpRejectionCode, error: string): OpRejection => ({ errorCode, error });
 const isBlank = (value: string) => value.trim().length === 0;
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Per-op semantic validation (§4.2), checked in the spec's order; the first failure decides.
@@ -19,13 +20,17 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => valu
  */
 export function validateOp(op: IncomingOp, requestClientId: string, payloadBytes: number): OpRejection | null {
   if (op.clientId !== requestClientId) {
-    return reject(OpRejectionCode.InvalidClientId, `Operation clientId "${op.clientId}" does not match request clientId "${requestClientId}"`);
+    return reject(
+      OpRejectionCode.InvalidClientId,
+      `Operation clientId "${op.clientId}" does not match request clientId "${requestClientId}"`,
+    );
   }
   if (op.id.length === 0) return reject(OpRejectionCode.InvalidOpId, 'Invalid operation ID');
   if (op.id.length > MAX_ID_LENGTH) return reject(OpRejectionCode.InvalidOpId, 'Operation ID too long');
   if (!(OP_TYPES as readonly string[]).includes(op.opType)) return reject(OpRejectionCode.InvalidOpType, 'Invalid opType');
   if (op.entityType.length === 0) return reject(OpRejectionCode.InvalidEntityType, 'Missing entityType');
-  if (!(ENTITY_TYPES as readonly string[]).includes(op.entityType)) return reject(OpRejectionCode.InvalidEntityType, `Invalid entityType: ${op.entityType}`);
+  if (!(ENTITY_TYPES as readonly string[]).includes(op.entityType))
+    return reject(OpRejectionCode.InvalidEntityType, `Invalid entityType: ${op.entityType}`);
   const entityProblem = entityIdProblem(op);
   if (entityProblem) return entityProblem;
   if (op.entityId === undefined && !isFullStateOpType(op.opType) && !BULK_ENTITY_TYPES.includes(op.entityType)) {
@@ -89,7 +94,14 @@ function isTaskTimePayload(payload: unknown, entityId: string | undefined): bool
   if (!isPlainObject(payload)) return false;
   const body = isPlainObject(payload.actionPayload) ? payload.actionPayload : payload;
   const { taskId, date, duration } = body;
-  return taskId === entityId && typeof date === 'string' && isCalendarDate(date) && typeof duration === 'number' && Number.isFinite(duration) && duration >= 0;
+  return (
+    taskId === entityId &&
+    typeof date === 'string' &&
+    isCalendarDate(date) &&
+    typeof duration === 'number' &&
+    Number.isFinite(duration) &&
+    duration >= 0
+  );
 }
 
 function isCalendarDate(text: string): boolean {

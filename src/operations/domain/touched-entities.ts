@@ -12,7 +12,12 @@ export function normalizeEntityIds(entityId: string | null | undefined, entityId
  * The entities an op touches for conflict detection (§4.5): {entityId} ∪ entityIds. Legacy alias: a
  * GLOBAL_CONFIG "misc" op below schema version 2 also touches "tasks" (it used to carry those settings).
  */
-export function touchedEntityIds(op: { entityType: string; entityId?: string | null; entityIds?: readonly string[] | null; schemaVersion: number }): string[] {
+export function touchedEntityIds(op: {
+  entityType: string;
+  entityId?: string | null;
+  entityIds?: readonly string[] | null;
+  schemaVersion: number;
+}): string[] {
   const ids = new Set<string>();
   if (op.entityId !== undefined && op.entityId !== null) ids.add(op.entityId);
   for (const id of op.entityIds ?? []) ids.add(id);

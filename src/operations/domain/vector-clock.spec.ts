@@ -25,7 +25,9 @@ describe('vector clocks (protocol spec §2.5, §4.6)', () => {
   });
 
   it('prunes to 20: protected ids first, then by counter descending, ties by id in code-unit order', () => {
-    const clock: Record<string, number> = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`c${String(i).padStart(2, '0')}`, 100 + i]));
+    const clock: Record<string, number> = Object.fromEntries(
+      Array.from({ length: 25 }, (_, i) => [`c${String(i).padStart(2, '0')}`, 100 + i]),
+    );
     clock.me = 1;
     clock.author = 2;
     clock.B = 5000;

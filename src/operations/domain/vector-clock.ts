@@ -30,7 +30,8 @@ export function compareClocks(a: VectorClock, b: VectorClock): ClockOrder {
 export function sanitizeClock(raw: Record<string, unknown>): VectorClock {
   return Object.fromEntries(
     Object.entries(raw).filter(
-      (entry): entry is [string, number] => isClockKey(entry[0]) && Number.isInteger(entry[1]) && (entry[1] as number) >= 0 && (entry[1] as number) <= MAX_CLOCK_COUNTER,
+      (entry): entry is [string, number] =>
+        isClockKey(entry[0]) && Number.isInteger(entry[1]) && (entry[1] as number) >= 0 && (entry[1] as number) <= MAX_CLOCK_COUNTER,
     ),
   );
 }

@@ -150,9 +150,15 @@ export class OperationsRepository {
   }
 
   /** For each (entityType, entityId): the user's op with the highest seq touching it (§4.5 step 2). */
-  async latestTouching(userId: number, entities: { entityType: string; entityId: string }[], db: Db = this.prisma): Promise<Map<string, Baseline>> {
+  async latestTouching(
+    userId: number,
+    entities: { entityType: string; entityId: string }[],
+    db: Db = this.prisma,
+  ): Promise<Map<string, Baseline>> {
     if (entities.length === 0) return new Map();
-    const rows = await db.$queryRaw<{ entity_type: string; entity_id: string; client_id: string; action_type: string; vector_clock: VectorClock }[]>`
+    const rows = await db.$queryRaw<
+      { entity_type: string; entity_id: string; client_id: string; action_type: string; vector_clock: VectorClock }[]
+    >`
       SELECT k.entity_type, k.entity_id, o.client_id, o.action_type, o.vector_clock
         FROM unnest(${entities.map((e) => e.entityType)}::text[], ${entities.map((e) => e.entityId)}::text[]) AS k(entity_type, entity_id)
         CROSS JOIN LATERAL (
@@ -160,18 +166,27 @@ export class OperationsRepository {
            WHERE e.user_id = ${userId} AND e.entity_type = k.entity_type AND e.entity_id = k.entity_id
            ORDER BY e.server_seq DESC LIMIT 1) latest
         JOIN operations o ON o.user_id = ${userId} AND o.server_seq = latest.server_seq`;
-    return new Map(rows.map((r) => [entityKey(r.entity_type, r.entity_id), { clientId: r.client_id, actionType: r.action_type, vectorClock: r.vector_clock }]));
+    return new Map(
+      rows.map((r) => [
+        entityKey(r.entity_type, r.entity_id),
+        { clientId: r.client_id, actionType: r.action_type, vectorClock: r.vector_clock },
+      ]),
+    );
   }
 
   /** Inserts a user's accepted batch and its entity rows in ONE statement (no per-op round trips). */
   async insert(userId: number, ops: StoredOp[], db: Db = this.prisma): Promise<void> {
     if (ops.length === 0) return;
     const values = ops.map(
-      (op) => Prisma.sql`(${op.id}, ${userId}, ${op.serverSeq}, ${op.clientId}, ${op.actionType}, ${op.opType}, ${op.entityType}, ${op.entityId},
+      (
+        op,
+      ) => Prisma.sql`(${op.id}, ${userId}, ${op.serverSeq}, ${op.clientId}, ${op.actionType}, ${op.opType}, ${op.entityType}, ${op.entityId},
         ${op.entityIds}::text[], ${op.payloadText}, ${op.storedBytes}, ${JSON.stringify(op.vectorClock)}::jsonb, ${op.schemaVersion},
         ${op.timestamp}::bigint, ${op.receivedAt}::bigint, ${op.isPayloadEncrypted}, ${op.syncImportReason}, ${op.repairBaseServerSeq}::int)`,
     );
-    const entities = ops.flatMap((op) => touchedEntityIds(op).map((entityId) => ({ seq: op.serverSeq, entityType: op.entityType, entityId })));
+    const entities = ops.flatMap((op) =>
+      touchedEntityIds(op).map((entityId) => ({ seq: op.serverSeq, entityType: op.entityType, entityId })),
+    );
     await db.$executeRaw`
       WITH inserted AS (
         INSERT INTO operations (id, user_id, server_seq, client_id, action_type, op_type, entity_type, entity_id, entity_ids, payload,
@@ -230,7 +245,9 @@ export class OperationsRepository {
 
   /** Exact storage use of the log (reconciliation, §4.12). */
   async sumStoredBytes(userId: number, db: Db = this.prisma): Promise<number> {
-    const [row] = await db.$queryRaw<{ bytes: number }[]>`SELECT coalesce(sum(stored_bytes), 0)::float8 AS bytes FROM operations WHERE user_id = ${userId}`;
+    const [row] = await db.$queryRaw<
+      { bytes: number }[]
+    >`SELECT coalesce(sum(stored_bytes), 0)::float8 AS bytes FROM operations WHERE user_id = ${userId}`;
     return row.bytes;
   }
 
@@ -254,7 +271,11 @@ export class OperationsRepository {
   }
 
   /** Causal full-state ops (restore points), newest first, optionally only those at or below a seq. */
-  async causalFullStatesNewestFirst(userId: number, { limit, atOrBelow }: FullStateQuery, db: Db = this.prisma): Promise<FullStateOpSummary[]> {
+  async causalFullStatesNewestFirst(
+    userId: number,
+    { limit, atOrBelow }: FullStateQuery,
+    db: Db = this.prisma,
+  ): Promise<FullStateOpSummary[]> {
     const bound = atOrBelow !== undefined ? Prisma.sql`AND server_seq <= ${atOrBelow}` : Prisma.empty;
     const rows = await db.$queryRaw<FullStateRow[]>`
       SELECT id, server_seq, op_type, client_id, client_timestamp FROM operations

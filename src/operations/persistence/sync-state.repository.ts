@@ -68,12 +68,19 @@ export class SyncStateRepository {
   }
 
   /** After an accepted batch: the new lastSeq, and the markers when the batch moved them. */
-  async advance(userId: number, change: { lastSeq: number; marker?: FullStateMarker; latestStateReplacementSeq?: number }, db: Db): Promise<void> {
+  async advance(
+    userId: number,
+    change: { lastSeq: number; marker?: FullStateMarker; latestStateReplacementSeq?: number },
+    db: Db,
+  ): Promise<void> {
     const marker = change.marker
       ? Prisma.sql`, latest_full_state_seq = ${change.marker.seq}, latest_full_state_client_id = ${change.marker.clientId},
                      latest_full_state_clock = ${JSON.stringify(change.marker.clock)}::jsonb`
       : Prisma.empty;
-    const replacement = change.latestStateReplacementSeq !== undefined ? Prisma.sql`, latest_state_replacement_seq = ${change.latestStateReplacementSeq}` : Prisma.empty;
+    const replacement =
+      change.latestStateReplacementSeq !== undefined
+        ? Prisma.sql`, latest_state_replacement_seq = ${change.latestStateReplacementSeq}`
+        : Prisma.empty;
     await db.$executeRaw`UPDATE user_sync_state SET last_seq = ${change.lastSeq} ${marker} ${replacement} WHERE user_id = ${userId}`;
   }
 
@@ -91,7 +98,9 @@ export class SyncStateRepository {
 
   /** Users whose sequence has started (a wipe returns it to 0), in id order. */
   async usersWithHistory(): Promise<number[]> {
-    const rows = await this.prisma.$queryRaw<{ user_id: number }[]>`SELECT user_id FROM user_sync_state WHERE last_seq > 0 ORDER BY user_id`;
+    const rows = await this.prisma.$queryRaw<
+      { user_id: number }[]
+    >`SELECT user_id FROM user_sync_state WHERE last_seq > 0 ORDER BY user_id`;
     return rows.map((r) => r.user_id);
   }
 

@@ -42,7 +42,9 @@ export class RetentionJob {
   async runOnce(now = Date.now()): Promise<RetentionReport | null> {
     return this.prisma.$transaction(
       async (lockHolder) => {
-        const [{ locked }] = await lockHolder.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${AdvisoryLock.retentionJob}) AS locked`;
+        const [{ locked }] = await lockHolder.$queryRaw<
+          { locked: boolean }[]
+        >`SELECT pg_try_advisory_xact_lock(${AdvisoryLock.retentionJob}) AS locked`;
         if (!locked) return null;
         // The work commits in its own short transactions; this one only holds the lock.
         const { usersPruned, opsDeleted } = await this.pruneOldHistory(now);

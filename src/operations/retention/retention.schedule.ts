@@ -16,7 +16,10 @@ export class RetentionSchedule implements OnApplicationBootstrap, OnModuleDestro
   constructor(private readonly job: RetentionJob) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => void this.job.runOnce().catch((error: unknown) => this.logger.error(`retention run failed: ${error instanceof Error ? error.stack : String(error)}`));
+    const tick = () =>
+      void this.job
+        .runOnce()
+        .catch((error: unknown) => this.logger.error(`retention run failed: ${error instanceof Error ? error.stack : String(error)}`));
     this.timers.push(setTimeout(tick, FIRST_RUN_DELAY_MS).unref(), setInterval(tick, RUN_INTERVAL_MS).unref());
   }
 
@@ -25,4 +28,3 @@ export class RetentionSchedule implements OnApplicationBootstrap, OnModuleDestro
     this.timers = [];
   }
 }
-

@@ -260,7 +260,10 @@ function detailTexts(details) {
 
 /** `token_replaced` → `Token replaced`, `clientId` → `Client id`. */
 function humanize(name) {
-  const words = name.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = name
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

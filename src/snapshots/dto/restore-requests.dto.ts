@@ -15,7 +15,9 @@ const MAX_RESTORE_POINTS = 100;
 @RefusedWith(SnapshotsError.InvalidLimit)
 export class RestorePointsQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === undefined ? undefined : Number.parseInt(String(value), 10)))
-  @IsInt() @Min(1) @Max(MAX_RESTORE_POINTS)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_RESTORE_POINTS)
   limit: number = DEFAULT_RESTORE_POINTS;
 }
 
@@ -23,6 +25,7 @@ export class RestorePointsQueryDto {
 @RefusedWith(SnapshotsError.InvalidServerSeq)
 export class RestoreParamsDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN))
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   serverSeq!: number;
 }

@@ -1,6 +1,14 @@
 import { Allow, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsUUID, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { IgnoresUnknownFields } from '../../common';
-import { FULL_STATE_OP_TYPES, FullStateOpType, IsClientId, IsRequestId, IsServerSeq, OptionalField, SYNC_IMPORT_REASONS } from '../../operations';
+import {
+  FULL_STATE_OP_TYPES,
+  FullStateOpType,
+  IsClientId,
+  IsRequestId,
+  IsServerSeq,
+  OptionalField,
+  SYNC_IMPORT_REASONS,
+} from '../../operations';
 
 export const SNAPSHOT_REASONS = ['initial', 'recovery', 'migration'] as const;
 
@@ -9,7 +17,10 @@ const IsNumberRecord = () =>
   ValidateBy({
     name: 'isNumberRecord',
     validator: {
-      validate: (value) => value !== null && typeof value === 'object' && Object.values(value as object).every((v) => typeof v === 'number' && Number.isFinite(v)),
+      validate: (value) =>
+        value !== null &&
+        typeof value === 'object' &&
+        Object.values(value as object).every((v) => typeof v === 'number' && Number.isFinite(v)),
       defaultMessage: () => '$property values must be numbers',
     },
   });
@@ -18,7 +29,8 @@ const IsNumberRecord = () =>
 @IgnoresUnknownFields()
 export class UploadSnapshotDto {
   /** Opaque client JSON (ciphertext under E2EE): set from the raw body after validation, never walked. */
-  @Allow() @IsDefined()
+  @Allow()
+  @IsDefined()
   state!: unknown;
 
   @IsClientId()
@@ -27,31 +39,42 @@ export class UploadSnapshotDto {
   @IsIn(SNAPSHOT_REASONS)
   reason!: (typeof SNAPSHOT_REASONS)[number];
 
-  @IsObject() @IsNumberRecord()
+  @IsObject()
+  @IsNumberRecord()
   vectorClock!: Record<string, number>;
 
-  @OptionalField() @IsInt() @Min(1) @Max(100)
+  @OptionalField()
+  @IsInt()
+  @Min(1)
+  @Max(100)
   schemaVersion?: number;
 
-  @OptionalField() @IsBoolean()
+  @OptionalField()
+  @IsBoolean()
   isPayloadEncrypted?: boolean;
 
-  @OptionalField() @IsIn(SYNC_IMPORT_REASONS)
+  @OptionalField()
+  @IsIn(SYNC_IMPORT_REASONS)
   syncImportReason?: string;
 
   /** Required for a clean slate, whose retry must be recognisable before anything is deleted. */
-  @ValidateIf((dto: UploadSnapshotDto) => dto.isCleanSlate === true || dto.opId !== undefined) @IsUUID('all')
+  @ValidateIf((dto: UploadSnapshotDto) => dto.isCleanSlate === true || dto.opId !== undefined)
+  @IsUUID('all')
   opId?: string;
 
-  @OptionalField() @IsBoolean()
+  @OptionalField()
+  @IsBoolean()
   isCleanSlate?: boolean;
 
-  @OptionalField() @IsIn(FULL_STATE_OP_TYPES)
+  @OptionalField()
+  @IsIn(FULL_STATE_OP_TYPES)
   snapshotOpType?: FullStateOpType;
 
-  @OptionalField() @IsServerSeq()
+  @OptionalField()
+  @IsServerSeq()
   repairBaseServerSeq?: number;
 
-  @OptionalField() @IsRequestId()
+  @OptionalField()
+  @IsRequestId()
   requestId?: string;
 }

@@ -8,6 +8,7 @@ export class CreateTestUserDto {
   @IsAccountEmail()
   email!: string;
 
-  @IsString() @MinLength(8)
+  @IsString()
+  @MinLength(8)
   password!: string;
 }

@@ -10,7 +10,8 @@ export const MAX_KEY_FIELD_BYTES = 1024;
 export const MAX_KEY_VERSION = 2_147_483_647;
 
 /** Client-chosen key name: 1–100 chars of [A-Za-z0-9._-]. */
-export const IsKeyId = () => applyDecorators(IsString(), Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: '$property must be 1-100 characters of A-Z a-z 0-9 . _ -' }));
+export const IsKeyId = () =>
+  applyDecorators(IsString(), Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: '$property must be 1-100 characters of A-Z a-z 0-9 . _ -' }));
 
 /** A version number: an integer from 1 that fits the column. */
 export const IsKeyVersion = () => applyDecorators(IsInt(), Min(1), Max(MAX_KEY_VERSION));
@@ -21,7 +22,9 @@ export const IsKeyVersion = () => applyDecorators(IsInt(), Min(1), Max(MAX_KEY_V
  */
 export const IsKeyVersionText = () =>
   applyDecorators(
-    Transform(({ value }: { value: unknown }) => (value === undefined ? undefined : typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN)),
+    Transform(({ value }: { value: unknown }) =>
+      value === undefined ? undefined : typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN,
+    ),
     IsKeyVersion(),
   );
 
@@ -46,4 +49,5 @@ export const IsKeyMaterial = () =>
   );
 
 /** `algorithm`, `kdf`: short opaque labels, 1–100 printable ASCII characters. */
-export const IsKeyLabel = () => applyDecorators(IsString(), Matches(/^[\x20-\x7e]{1,100}$/, { message: '$property must be 1-100 printable ASCII characters' }));
+export const IsKeyLabel = () =>
+  applyDecorators(IsString(), Matches(/^[\x20-\x7e]{1,100}$/, { message: '$property must be 1-100 printable ASCII characters' }));

@@ -41,6 +41,7 @@ export class KeyVersionParamsDto {
 
 /** `GET /api/keys/:keyId` query: a given version instead of the latest. */
 export class GetKeyQueryDto {
-  @IsOptional() @IsKeyVersionText()
+  @IsOptional()
+  @IsKeyVersionText()
   version?: number;
 }

@@ -6,12 +6,17 @@ import { IsClientId, IsDecimalQueryInt } from './field-rules';
 /** GET /api/sync/ops query (§3.2). Other query parameters (cache busters) are ignored. */
 @IgnoresUnknownFields()
 export class DownloadOpsQueryDto {
-  @IsDecimalQueryInt() @Min(0)
+  @IsDecimalQueryInt()
+  @Min(0)
   sinceSeq!: number;
 
-  @IsOptional() @IsDecimalQueryInt() @Min(1) @Max(DOWNLOAD_MAX_LIMIT)
+  @IsOptional()
+  @IsDecimalQueryInt()
+  @Min(1)
+  @Max(DOWNLOAD_MAX_LIMIT)
   limit: number = DOWNLOAD_DEFAULT_LIMIT;
 
-  @IsOptional() @IsClientId()
+  @IsOptional()
+  @IsClientId()
   excludeClient?: string;
 }

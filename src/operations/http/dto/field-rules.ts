@@ -23,7 +23,16 @@ export const OptionalField = () => ValidateIf((_object: object, value: unknown) 
 
 /** Text PostgreSQL stores unchanged (no NUL, no lone surrogate), so a stored id matches its retry. */
 export const IsStorableText = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isStorableText', validator: { validate: (value) => typeof value !== 'string' || isStorableText(value), defaultMessage: () => '$property must be valid UTF-8 text without NUL characters' } }, options);
+  ValidateBy(
+    {
+      name: 'isStorableText',
+      validator: {
+        validate: (value) => typeof value !== 'string' || isStorableText(value),
+        defaultMessage: () => '$property must be valid UTF-8 text without NUL characters',
+      },
+    },
+    options,
+  );
 
 /**
  * A non-negative decimal integer from a query string: "12" → 12; anything else ("", "1.5", "-1",
@@ -31,6 +40,8 @@ export const IsStorableText = (options?: ValidationOptions) =>
  */
 export const IsDecimalQueryInt = () =>
   applyDecorators(
-    Transform(({ value }: { value: unknown }) => (value === undefined ? undefined : typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN)),
+    Transform(({ value }: { value: unknown }) =>
+      value === undefined ? undefined : typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN,
+    ),
     IsInt(),
   );
