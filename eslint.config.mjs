@@ -95,4 +95,16 @@ export default defineConfig(
     files: ['**/*.spec.ts'],
     rules: { 'boundaries/dependencies': 'off' },
   },
+  {
+    // The server and its scripts never depend on test code (unit specs included: they build what they need).
+    files: ['src/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/test/**'], message: 'src/ and scripts/ do not import test/' }] }],
+    },
+  },
+  {
+    // Tests build their own data: the benchmark's generators are not a test fixture.
+    files: ['test/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/scripts/**'], message: 'test/ does not import scripts/' }] }] },
+  },
 );
