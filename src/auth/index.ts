@@ -5,11 +5,6 @@
 export { AuthModule } from './auth.module';
 export { AuthRoutesModule } from './auth-routes.module';
 
-// Routes of other modules: who the caller is, and which routes are open.
-export type { AuthUser } from './auth-user';
-export { CurrentUser } from './current-user.decorator';
-export { Public } from './public.decorator';
-
 // Tokens: the guard AppModule installs globally, the check the WebSocket handshake repeats, the
 // 401 verdicts it throws, and signing (the rate limiter reads the caller of a well-signed token).
 export { AccessTokenGuard } from './tokens/access-token.guard';

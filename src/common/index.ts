@@ -13,3 +13,8 @@ export { maskEmail } from './mask-email';
 export { detachField, OpaqueBodyPipe, OpaqueJsonBody } from './opaque-body';
 export { PipelineError } from './pipeline.errors';
 export { IgnoresUnknownFields, RefusedWith } from './validation';
+
+// Who the caller of a route is (set by auth's guard) and which routes are open without a token.
+export type { AuthUser } from './auth-user';
+export { CurrentUser } from './current-user.decorator';
+export { IS_PUBLIC, Public } from './public.decorator';

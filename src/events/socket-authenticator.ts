@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccessTokenVerifier, AuthUser } from '../auth';
+import { AuthUser } from '../common';
+import { AccessTokenVerifier } from '../auth';
 import { SocketRegistry } from './socket-registry';
 
 /** A handshake checks its token again when a close order arrived meanwhile; at most this often in all. */

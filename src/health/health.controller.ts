@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Public } from '../auth';
+import { Public } from '../common';
 import { PrismaService } from '../database';
 import { NoRateLimit } from '../rate-limit';
 import { ConnectionsGauge } from './connections.gauge';

@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Public } from '../auth';
+import { Public } from '../common';
 import { RateLimit } from '../rate-limit';
 import { LandingPage, PageRenderer } from './page-renderer';
 import { StaticAssets } from './static-assets';

@@ -1,6 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { AuthUser, CurrentUser } from '../auth';
-import { OpaqueJsonBody } from '../common';
+import { AuthUser, CurrentUser, OpaqueJsonBody } from '../common';
 import { RateLimit } from '../rate-limit';
 import { RestoreParamsDto, RestorePointsQueryDto } from './dto/restore-requests.dto';
 import { UploadSnapshotBodyPipe } from './dto/upload-snapshot-body.pipe';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, Length } from 'class-validator';
-import { AuthUser, CurrentUser, Public } from '../../src/auth';
+import { AuthUser, CurrentUser, Public } from '../../src/common';
 import { RateLimit } from '../../src/rate-limit/rate-limit.decorator';
 
 export class EchoDto {

@@ -1,8 +1,6 @@
 import { Controller, Delete, HttpStatus } from '@nestjs/common';
-import { ApiError, Client, ClientContext } from '../../common';
+import { ApiError, AuthUser, Client, ClientContext, CurrentUser } from '../../common';
 import { AuthError } from '../auth.errors';
-import { AuthUser } from '../auth-user';
-import { CurrentUser } from '../current-user.decorator';
 import { AccountRoute } from '../account-route';
 import { AccountsService } from './accounts.service';
 

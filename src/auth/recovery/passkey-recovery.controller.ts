@@ -1,9 +1,8 @@
 import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
-import { Client, ClientContext } from '../../common';
+import { Client, ClientContext, Public } from '../../common';
 import { AuthError } from '../auth.errors';
 import { EmailRequestDto, RecoveryCompleteRequestDto, TokenRequestDto } from '../dto/account-requests.dto';
 import { AccountRoute } from '../account-route';
-import { Public } from '../public.decorator';
 import { PasskeyRecoveryService } from './passkey-recovery.service';
 
 /** Passkey recovery routes (accounts spec §3.10–§3.12). */

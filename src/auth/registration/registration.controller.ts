@@ -1,9 +1,8 @@
 import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
-import { Client, ClientContext } from '../../common';
+import { Client, ClientContext, Public } from '../../common';
 import { AuthError } from '../auth.errors';
 import { EmailCredentialRequestDto, RegistrationRequestDto } from '../dto/account-requests.dto';
 import { AccountRoute } from '../account-route';
-import { Public } from '../public.decorator';
 import { RegistrationService } from './registration.service';
 
 /** Registration routes (accounts spec §3.1–§3.3). */

@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiError, PipelineError } from '../../common';
-import { Public } from '../public.decorator';
+import { ApiError, PipelineError, Public } from '../../common';
 import { CreateTestUserDto } from './dto/create-test-user.dto';
 import { TestModeService } from './test-mode.service';
 

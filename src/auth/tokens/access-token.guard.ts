@@ -1,10 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ApiError, bearerToken } from '../../common';
+import { ApiError, AuthUser, bearerToken, IS_PUBLIC } from '../../common';
 import { AuthFailure } from '../auth.errors';
-import { AuthUser } from '../auth-user';
-import { IS_PUBLIC } from '../public.decorator';
 import { AccessTokenVerifier } from './access-token.verifier';
 
 /**

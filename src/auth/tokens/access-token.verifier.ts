@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../../common';
+import { ApiError, AuthUser } from '../../common';
 import { AuthFailure } from '../auth.errors';
-import { AuthUser } from '../auth-user';
 import { UsersRepository } from '../accounts/users.repository';
 import { TokenService } from './token.service';
 

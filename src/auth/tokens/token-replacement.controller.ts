@@ -1,10 +1,8 @@
 import { Controller, HttpStatus, Post } from '@nestjs/common';
-import { Client, ClientContext } from '../../common';
+import { AuthUser, Client, ClientContext, CurrentUser } from '../../common';
 import { AccountRoute } from '../account-route';
 import { AuthError } from '../auth.errors';
 import { TokenResponse } from '../auth.responses';
-import { AuthUser } from '../auth-user';
-import { CurrentUser } from '../current-user.decorator';
 import { TokenReplacementService } from './token-replacement.service';
 
 @Controller('api/replace-token')

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventBus } from '../../event-bus';
 import { PrismaService } from '../../database';
-import { ApiError, ClientContext } from '../../common';
+import { ApiError, AuthUser, ClientContext } from '../../common';
 import { AuditEventType, AuditService } from '../../audit';
 import { UsersRepository } from '../accounts/users.repository';
 import { AuthError } from '../auth.errors';
 import { TokenResponse, toTokenResponse } from '../auth.responses';
-import { AuthUser } from '../auth-user';
 import { SocketClose } from '../socket-closes';
 import { TokenService } from './token.service';
 

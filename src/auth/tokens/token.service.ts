@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { ApiError } from '../../common';
 import { AuthFailure } from '../auth.errors';
-import { AccessTokenClaims } from '../auth-user';
+import { AccessTokenClaims } from './access-token-claims';
 
 /** 365 days, in seconds (accounts spec §4.1). */
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 31_536_000;

@@ -1,9 +1,8 @@
 import { Body, Controller, HttpStatus, Post } from '@nestjs/common';
-import { Client, ClientContext } from '../../common';
+import { Client, ClientContext, Public } from '../../common';
 import { AuthError } from '../auth.errors';
 import { TokenRequestDto } from '../dto/account-requests.dto';
 import { AccountRoute } from '../account-route';
-import { Public } from '../public.decorator';
 import { EmailVerificationService } from './email-verification.service';
 
 /**

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { AuthUser, CurrentUser } from '../../auth';
+import { AuthUser, CurrentUser } from '../../common';
 import { RateLimit } from '../../rate-limit';
 import { SyncDevicesService, SyncDeviceView } from './sync-devices.service';
 

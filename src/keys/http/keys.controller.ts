@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Put, Query } from '@nestjs/common';
-import { Client, ClientContext } from '../../common';
-import { AuthUser, CurrentUser } from '../../auth';
+import { AuthUser, Client, ClientContext, CurrentUser } from '../../common';
 import { KeyStoredResponse, KeySummary, KeyVersionResponse } from '../keys.responses';
 import { KeysService } from '../keys.service';
 import { GetKeyQueryDto, KeyParamsDto, KeyVersionParamsDto, PutKeyDto } from './dto/key-requests.dto';

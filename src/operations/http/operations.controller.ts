@@ -1,6 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { AuthUser, CurrentUser } from '../../auth';
-import { OpaqueJsonBody } from '../../common';
+import { AuthUser, CurrentUser, OpaqueJsonBody } from '../../common';
 import { RateLimit } from '../../rate-limit';
 import { DownloadOpsResponse, UploadOpsResponse } from '../operations.responses';
 import { OpsDownloadService } from '../ops-download.service';

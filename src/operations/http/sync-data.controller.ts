@@ -1,6 +1,5 @@
 import { Controller, Delete, Get } from '@nestjs/common';
-import { AuthUser, CurrentUser } from '../../auth';
-import { Client, ClientContext } from '../../common';
+import { AuthUser, Client, ClientContext, CurrentUser } from '../../common';
 import { RateLimit } from '../../rate-limit';
 import { SyncDataService, SyncStatus } from '../sync-data.service';
 
