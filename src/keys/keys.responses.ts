@@ -1,4 +1,4 @@
-import { KeySummaryRow, KeyVersionRow } from './key-versions.repository';
+import { KeySummaryRow, KeyVersionRow, NewKeyVersion } from './key-versions.repository';
 
 /** Wire types of the key routes (opsync-api.md §6). Times are epoch ms. */
 
@@ -10,14 +10,8 @@ export interface KeyStoredResponse {
 }
 
 /** `GET /api/keys/:keyId`: one version with its material, as stored. */
-export interface KeyVersionResponse {
+export interface KeyVersionResponse extends NewKeyVersion {
   keyId: string;
-  version: number;
-  encryptedKey: string;
-  salt: string;
-  nonce: string;
-  algorithm: string;
-  kdf: string;
   createdAt: number;
   /** The session that stored it; null until sessions exist. */
   createdBy: string | null;
