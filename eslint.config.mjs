@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  * and only sideways or down the layers. A new folder under src/ fails the lint until it is given a
  * layer here (boundaries/no-unknown-files).
  */
-const INFRASTRUCTURE = ['common', 'config', 'database', 'event-bus', 'logging', 'mail', 'rate-limit'];
+const INFRASTRUCTURE = ['common', 'config', 'database', 'event-bus', 'logging', 'mail', 'metrics', 'rate-limit'];
 const FEATURES = ['audit', 'auth', 'devices', 'events', 'health', 'keys', 'monitoring', 'operations', 'pages', 'snapshots', 'stores'];
 
 const elements = [

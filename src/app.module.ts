@@ -7,6 +7,7 @@ import { SyncDevicesModule } from './devices';
 import { EventsModule } from './events';
 import { HealthModule } from './health';
 import { KeysModule } from './keys';
+import { MetricsEndpointModule } from './metrics';
 import { OperationsModule, RetentionScheduleModule } from './operations';
 import { PagesModule } from './pages';
 import { CallerIdentity, RateLimitGuard, RateLimitModule } from './rate-limit';
@@ -20,6 +21,7 @@ export class AppModule {
       imports: [
         ...coreModules(config),
         RateLimitModule,
+        MetricsEndpointModule.forRoot(config),
         HealthModule,
         AuthModule,
         AuthRoutesModule.forRoot(config),

@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { AppConfig, originAllowed } from '../config';
 import { correlationMiddleware, requestLogMiddleware } from '../logging';
 import { bodyReaderMiddleware } from './body-reader';
 import { ErrorFilter } from './error.filter';
+import { RequestObserver } from './request-observer';
 import { securityHeaders } from './security-headers';
 import { RequestValidationPipe } from './validation';
 
@@ -29,6 +31,11 @@ export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
+  const observer = app.get(RequestObserver);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    observer.observe(req, res);
+    next();
+  });
   app.use(correlationMiddleware);
   app.use(requestLogMiddleware);
   app.use(securityHeaders(config.publicUrl.startsWith('https://')));

@@ -12,6 +12,7 @@ export { readHtmlTemplate } from './html/template-file';
 export { maskEmail } from './mask-email';
 export { detachField, OpaqueBodyPipe, OpaqueJsonBody } from './opaque-body';
 export { PipelineError } from './pipeline.errors';
+export { RequestObserver } from './request-observer';
 export { IgnoresUnknownFields, RefusedWith } from './validation';
 
 // Who the caller of a route is (set by auth's guard) and which routes are open without a token.

@@ -49,6 +49,8 @@ export class AppConfig {
   readonly defaultStorageQuotaBytes!: number;
   readonly e2eeRequired!: boolean;
   readonly oldOpsCleanup!: { batchSize: number; maxDeletedPerRun: number };
+  /** GET /metrics: on the main port with this Bearer token, and/or on a 127.0.0.1 listener on this port. Neither: not served. */
+  readonly metrics!: { token?: string; port?: number };
 
   constructor(values: AppConfig) {
     Object.assign(this, values);

@@ -154,6 +154,20 @@ export class Env {
   @Min(1)
   @Max(1_000_000)
   OLD_OPS_CLEANUP_MAX_DELETED_PER_RUN?: number;
+
+  /** Bearer token of GET /metrics; that route is not rate-limited, so the token must be unguessable. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters long' })
+  METRICS_TOKEN?: string;
+
+  /** Port of a second listener on 127.0.0.1 serving only /metrics, without a token; 0 lets the OS choose one. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
 }
 
 /** Names of every variable above, read from the validation metadata so the list cannot drift. */

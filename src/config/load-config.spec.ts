@@ -110,6 +110,24 @@ describe('loadConfig', () => {
     for (const name of ['PORT', 'HOST', 'DATABASE_URL', 'LOG_FORMAT', 'CORS_ENABLED']) expect(problems.join('\n')).toContain(name);
   });
 
+  describe('METRICS_TOKEN and METRICS_PORT (opsync-api.md §11)', () => {
+    it('leave /metrics unserved by default', () => {
+      expect(loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir() }).metrics).toEqual({ token: undefined, port: undefined });
+    });
+
+    it('are read as a token and a port', () => {
+      const config = loadConfig({ JWT_SECRET: SECRET, DATA_DIR: dataDir(), METRICS_TOKEN: SECRET, METRICS_PORT: '9464' });
+      expect(config.metrics).toEqual({ token: SECRET, port: 9464 });
+    });
+
+    it('refuse a token shorter than 32 characters (the route is not rate-limited), a bad port, and the main port', () => {
+      expect(problemsOf({ JWT_SECRET: SECRET, METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN must be at least 32 characters long']);
+      expect(problemsOf({ JWT_SECRET: SECRET, METRICS_PORT: '65536' }).join('\n')).toContain('METRICS_PORT');
+      expect(problemsOf({ JWT_SECRET: SECRET, METRICS_PORT: 'x' }).join('\n')).toContain('METRICS_PORT');
+      expect(problemsOf({ JWT_SECRET: SECRET, PORT: '9464', METRICS_PORT: '9464' })).toEqual(['METRICS_PORT must differ from PORT']);
+    });
+  });
+
   it('strips a trailing slash from PUBLIC_URL and lower-cases ALLOWED_EMAILS', () => {
     const config = loadConfig({
       JWT_SECRET: SECRET,

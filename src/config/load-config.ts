@@ -47,6 +47,7 @@ export function loadConfig(raw: RawEnv = process.env): AppConfig {
     problems.push(`TEST_MODE=true also needs TEST_MODE_CONFIRM=${TEST_MODE_CONFIRMATION}`);
   }
   if (testMode && production) problems.push('TEST_MODE is refused in production');
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === port) problems.push('METRICS_PORT must differ from PORT');
 
   const jwtSecret = resolveJwtSecret(env.JWT_SECRET, production, dataDir, problems);
   const cors = parseCorsOrigins(env.CORS_ORIGINS ?? DEFAULT_CORS_ORIGINS, production);
@@ -94,6 +95,7 @@ export function loadConfig(raw: RawEnv = process.env): AppConfig {
       batchSize: env.OLD_OPS_CLEANUP_DELETE_BATCH_SIZE ?? 5_000,
       maxDeletedPerRun: env.OLD_OPS_CLEANUP_MAX_DELETED_PER_RUN ?? 25_000,
     },
+    metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
   } as AppConfig);
 }
 

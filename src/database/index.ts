@@ -5,5 +5,5 @@ export { startEmbeddedPostgres } from './embedded-postgres';
 export { AdvisoryLock } from './locks';
 export { applyMigrations, migrationStatus } from './migrate';
 export { PrismaService } from './prisma.service';
-export type { Db } from './prisma.service';
+export type { Db, PoolUsage } from './prisma.service';
 export { projectPath } from './project-path';

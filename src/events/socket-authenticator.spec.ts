@@ -1,5 +1,5 @@
 import { AccessTokenVerifier, AuthFailure, SocketClose } from '../auth';
-import { ConnectionsGauge } from '../health';
+import { ConnectionsGauge } from '../metrics';
 import { ApiError } from '../common';
 import { MAX_TOKEN_CHECKS, SocketAuthenticator } from './socket-authenticator';
 import { SocketRegistry } from './socket-registry';

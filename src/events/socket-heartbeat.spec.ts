@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { ConnectionsGauge } from '../health';
+import { ConnectionsGauge } from '../metrics';
 import { SocketHeartbeat } from './socket-heartbeat';
 import { SocketRegistry } from './socket-registry';
 import { SYNC_SOCKET_TIMING } from './socket-timing';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConnectionsGauge } from '../health';
+import { ConnectionsGauge } from '../metrics';
 import { CloseFrame, SocketCloses } from './socket-close-codes';
 import { SOCKET_TIMING, SocketTiming } from './socket-timing';
 import { SyncSocket } from './sync-socket';
@@ -9,7 +9,7 @@ export const MAX_SOCKETS_PER_USER = 10;
 
 /**
  * The accepted sync sockets of this instance, by user. Sockets are per instance by nature; what other
- * instances must know travels as ServerEvents. Keeps ConnectionsGauge (/health) in step.
+ * instances must know travels as ServerEvents. Keeps ConnectionsGauge (/health, /metrics) in step.
  */
 @Injectable()
 export class SocketRegistry {

@@ -2,8 +2,8 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../common';
 import { PrismaService } from '../database';
+import { ConnectionsGauge } from '../metrics';
 import { NoRateLimit } from '../rate-limit';
-import { ConnectionsGauge } from './connections.gauge';
 
 /** A probe that hangs is as bad as a failed one: give the database this long to answer. */
 const DB_CHECK_TIMEOUT_MS = 3000;

@@ -1,7 +1,5 @@
-import { Global, Module } from '@nestjs/common';
-import { ConnectionsGauge } from './connections.gauge';
+import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 
-@Global()
-@Module({ controllers: [HealthController], providers: [ConnectionsGauge], exports: [ConnectionsGauge] })
+@Module({ controllers: [HealthController] })
 export class HealthModule {}

@@ -1,3 +1,2 @@
-/** GET /health, and the gauge of open sockets it reports (the events module counts them). */
-export { ConnectionsGauge } from './connections.gauge';
+/** GET /health: liveness, the database check and the open-socket count (ConnectionsGauge, kept in metrics). */
 export { HealthModule } from './health.module';

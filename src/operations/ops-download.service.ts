@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database';
 import { SyncDevicesService } from '../devices';
 import { Prisma } from '../generated/prisma/client';
+import { SyncMetrics } from '../metrics';
 import { StoredOp } from './domain/op-record';
 import { PIGGYBACK_LIMIT } from './domain/protocol-limits';
 import { pruneClock, VectorClock } from './domain/vector-clock';
@@ -41,11 +42,13 @@ export class OpsDownloadService {
     private readonly ops: OperationsRepository,
     private readonly state: SyncStateRepository,
     private readonly devices: SyncDevicesService,
+    private readonly metrics: SyncMetrics,
   ) {}
 
   async download(userId: number, query: DownloadQuery): Promise<DownloadOpsResponse> {
     const read = await this.read(userId, query, { withSnapshotClock: true });
     if (query.excludeClient !== undefined) this.devices.touchOnDownload(userId, query.excludeClient);
+    this.metrics.opsSent(read.ops.length, 'download');
     return {
       ops: read.ops.map(toServerOperation),
       hasMore: read.hasMore,
@@ -60,6 +63,7 @@ export class OpsDownloadService {
   /** §4.7: ops after the uploader's cursor (fast-forwarded, no snapshot clock, no gap report), at most 500. */
   async piggyback(userId: number, sinceSeq: number, excludeClient: string | undefined): Promise<Piggyback> {
     const read = await this.read(userId, { sinceSeq, limit: PIGGYBACK_LIMIT, excludeClient }, { withSnapshotClock: false });
+    this.metrics.opsSent(read.ops.length, 'piggyback');
     const last = read.ops.at(-1);
     const full = read.ops.length === PIGGYBACK_LIMIT && last !== undefined && last.serverSeq < read.latestSeq;
     return {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ApiError } from '../common';
 import { AppConfig } from '../config';
 import { PrismaService } from '../database';
+import { SyncMetrics } from '../metrics';
 import { assertEncrypted } from './domain/e2ee-gate';
 import { OpCandidate } from './domain/op-candidate';
 import { StoredOp } from './domain/op-record';
@@ -34,6 +35,7 @@ export class OpsUploadService {
     private readonly quota: StorageQuotaService,
     private readonly download: OpsDownloadService,
     private readonly state: SyncStateRepository,
+    private readonly metrics: SyncMetrics,
   ) {}
 
   async upload(userId: number, body: UploadOpsDto): Promise<UploadOpsResponse> {
@@ -49,12 +51,15 @@ export class OpsUploadService {
       if (replay) return replay;
     }
 
+    this.metrics.batchReceived(body.ops.length);
     const outcome = await this.store(userId, body, receivedAt, dedupKey);
     if (outcome.kind === 'quota') throw outcome.error;
     const fenced = outcome.kind === 'fenced';
     const results = fenced
       ? body.ops.map((op) => rejected(op.id, OpRejectionCode.InternalError, OpRejectionMessage.fenced))
       : outcome.results;
+    const acceptedCount = results.filter((result) => result.accepted).length;
+    this.metrics.opsDecided(acceptedCount, results.length - acceptedCount);
     if (body.lastKnownServerSeq === undefined) return { results, latestSeq: await this.download.latestSeq(userId) };
     // A fenced client must receive the replacement even when it authored it under the same clientId.
     return withPiggyback(results, await this.download.piggyback(userId, body.lastKnownServerSeq, fenced ? undefined : body.clientId));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-/** Open WebSocket connections of this instance, reported by /health. The events gateway keeps it. */
+/** Open WebSocket connections of this instance, reported by /health and /metrics. The events module keeps it. */
 @Injectable()
 export class ConnectionsGauge {
   private open = 0;
