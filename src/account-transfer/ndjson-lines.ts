@@ -13,7 +13,7 @@ export class LineTooLong extends Error {
  * asks for the next line, so a slow consumer slows the sender (back-pressure). Blank lines are skipped.
  */
 export async function* ndjsonLines(
-  source: AsyncIterable<Buffer | string>,
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   maxLineBytes: number,
 ): AsyncGenerator<{ lineNumber: number; text: string }> {
   const decoder = new StringDecoder('utf8');
