@@ -11,7 +11,20 @@ import tseslint from 'typescript-eslint';
  * layer here (boundaries/no-unknown-files).
  */
 const INFRASTRUCTURE = ['common', 'config', 'database', 'event-bus', 'logging', 'mail', 'metrics', 'rate-limit'];
-const FEATURES = ['audit', 'auth', 'devices', 'events', 'health', 'keys', 'monitoring', 'operations', 'pages', 'snapshots', 'stores'];
+const FEATURES = [
+  'account-transfer',
+  'audit',
+  'auth',
+  'devices',
+  'events',
+  'health',
+  'keys',
+  'monitoring',
+  'operations',
+  'pages',
+  'snapshots',
+  'stores',
+];
 
 const elements = [
   ...INFRASTRUCTURE.map((name) => ({ type: 'infrastructure', pattern: `src/${name}`, partialMatch: false })),

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AccountTransferModule } from './account-transfer';
 import { AccessTokenGuard, AuthModule, AuthRoutesModule, TokenService } from './auth';
 import { AppConfig } from './config';
 import { coreModules } from './core-modules';
@@ -32,6 +33,7 @@ export class AppModule {
         RetentionScheduleModule,
         SnapshotsModule,
         KeysModule,
+        AccountTransferModule,
       ],
       providers: [
         // The per-caller rate limits recognise signed-in callers by their token (auth is a feature; rate-limit below it).

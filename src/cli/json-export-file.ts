@@ -1,54 +1,33 @@
-import { once } from 'node:events';
-import fs from 'node:fs';
+import { ExportFile } from './export-file';
 
 /**
- * A JSON document `{ ...head, [listKey]: [items] }` written to a new file item by item, waiting for the
- * disk when the stream buffer is full, so no more than one item is held in memory. It is written as
- * `<path>.partial` with mode 600 (exports hold user data) and renamed to `path` only when complete;
- * abort() removes the partial file, so a failed export never leaves a file that looks whole.
+ * A JSON document `{ ...head, [listKey]: [items] }` written to a new ExportFile item by item, so no
+ * more than one item is held in memory.
  */
 export class JsonExportFile {
   private separator = '\n';
-  /** A write error the stream reported between two writes (it would otherwise crash the process). */
-  private failure: Error | undefined;
 
-  private constructor(
-    private readonly path: string,
-    private readonly partial: string,
-    private readonly stream: fs.WriteStream,
-  ) {
-    stream.on('error', (error) => (this.failure ??= error));
-  }
+  private constructor(private readonly file: ExportFile) {}
 
   /** Refuses an existing `path`: an export never overwrites a file. */
   static async create(path: string, head: Record<string, unknown>, listKey: string): Promise<JsonExportFile> {
-    if (fs.existsSync(path)) throw new Error(`${path} already exists; remove it or choose another path`);
-    const partial = `${path}.partial`;
-    const file = new JsonExportFile(path, partial, fs.createWriteStream(partial, { mode: 0o600 }));
-    await once(file.stream, 'open');
+    const file = new JsonExportFile(await ExportFile.create(path));
     // `{"a":1,"ops":[]}` without its closing `]}`: the list stays open for the items.
-    await file.put(JSON.stringify({ ...head, [listKey]: [] }).slice(0, -2));
+    await file.file.put(JSON.stringify({ ...head, [listKey]: [] }).slice(0, -2));
     return file;
   }
 
   async write(item: unknown): Promise<void> {
-    await this.put(this.separator + JSON.stringify(item));
+    await this.file.put(this.separator + JSON.stringify(item));
     this.separator = ',\n';
   }
 
   async finish(): Promise<void> {
-    await this.put('\n]}\n');
-    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    await fs.promises.rename(this.partial, this.path);
+    await this.file.put('\n]}\n');
+    await this.file.finish();
   }
 
-  async abort(): Promise<void> {
-    this.stream.destroy();
-    await fs.promises.rm(this.partial, { force: true });
-  }
-
-  private async put(text: string): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (!this.stream.write(text)) await once(this.stream, 'drain');
+  abort(): Promise<void> {
+    return this.file.abort();
   }
 }

@@ -25,3 +25,10 @@ const ROUTE_LIMITS: Record<string, BodyLimits> = {
 export function bodyLimitsFor(method: string, path: string): BodyLimits {
   return ROUTE_LIMITS[`${method} ${path.replace(/\/+$/, '')}`] ?? DEFAULT_LIMITS;
 }
+
+/** Routes whose handler reads the body itself as a stream (account import, opsync-api.md §11): the body reader leaves them alone. */
+const STREAMED_BODY_ROUTES = new Set(['POST /api/account/import']);
+
+export function readsOwnBody(method: string, path: string): boolean {
+  return STREAMED_BODY_ROUTES.has(`${method} ${path.replace(/\/+$/, '')}`);
+}

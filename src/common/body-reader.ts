@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { ApiError } from './api-error';
-import { BodyLimits, bodyLimitsFor } from './body-limits';
+import { BodyLimits, bodyLimitsFor, readsOwnBody } from './body-limits';
 import { toErrorResponse } from './error-response';
 import { PipelineError } from './pipeline.errors';
 
@@ -17,6 +17,10 @@ export const MAX_BODY_DEPTH = 256;
  * one error shape. Installed instead of Express' body parsers.
  */
 export function bodyReaderMiddleware(req: Request, res: Response, next: NextFunction): void {
+  if (readsOwnBody(req.method, req.path)) {
+    next();
+    return;
+  }
   readBody(req).then(
     (body) => {
       req.body = body;

@@ -4,3 +4,4 @@
  */
 export { SyncDevicesModule } from './sync-clients/sync-devices.module';
 export { SyncDevicesService } from './sync-clients/sync-devices.service';
+export type { SyncDeviceRecord } from './sync-clients/sync-devices.repository';

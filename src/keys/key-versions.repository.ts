@@ -113,6 +113,25 @@ export class KeyVersionsRepository {
     return (await db.keyVersion.count({ where: { userId, keyId, version } })) > 0;
   }
 
+  /** Every stored version of every key of the account, by keyId and version (account export). */
+  async listAll(userId: number, db: Db = this.prisma): Promise<KeyVersionRow[]> {
+    const rows = await db.keyVersion.findMany({ where: { userId }, orderBy: [{ keyId: 'asc' }, { version: 'asc' }], select: ROW_COLUMNS });
+    return rows.map((row) => ({ ...row, createdAt: Number(row.createdAt) }));
+  }
+
+  async hasAny(userId: number, db: Db): Promise<boolean> {
+    return (await db.keyVersion.count({ where: { userId }, take: 1 })) > 0;
+  }
+
+  /**
+   * Writes exported versions as they were (numbers, times and authors kept). An import writes into an
+   * account without keys, so the versions arrive whole and "only max + 1" need not be checked row by row.
+   */
+  async restore(userId: number, rows: KeyVersionRow[], db: Db): Promise<void> {
+    if (rows.length === 0) return;
+    await db.keyVersion.createMany({ data: rows.map((row) => ({ ...row, userId, createdAt: BigInt(row.createdAt) })) });
+  }
+
   /** Distinct keys per account, for the given accounts (absent: none). */
   async keyCounts(userIds: number[]): Promise<Map<number, number>> {
     const rows = await this.prisma.$queryRaw<{ user_id: number; keys: number }[]>`

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database';
 import { ApiError, ClientContext } from '../common';
+import { Db } from '../database';
 import { AuditEventType, AuditService } from '../audit';
-import { KeyVersionsRepository, NewKeyVersion } from './key-versions.repository';
+import { KeyVersionRow, KeyVersionsRepository, NewKeyVersion } from './key-versions.repository';
 import { KeysError } from './keys.errors';
 import { KeyStoredResponse, KeySummary, KeyVersionResponse, toKeySummary, toKeyVersionResponse } from './keys.responses';
 
@@ -55,6 +56,20 @@ export class KeysService {
       }
       await this.audit.record({ userId, type: AuditEventType.KeyDeleted, client, details: { keyId, version } }, tx);
     });
+  }
+
+  /** Every version of every key, still wrapped, for an account export (opsync-api.md §11). */
+  exportAll(userId: number, db: Db): Promise<KeyVersionRow[]> {
+    return this.keys.listAll(userId, db);
+  }
+
+  hasKeys(userId: number, db: Db): Promise<boolean> {
+    return this.keys.hasAny(userId, db);
+  }
+
+  /** The keys of an imported account, in the import's transaction (the account has none: the import checked). */
+  importAll(userId: number, rows: KeyVersionRow[], db: Db): Promise<void> {
+    return this.keys.restore(userId, rows, db);
   }
 
   /** Keys per account for the given accounts (operator reports); an account without keys is absent. */

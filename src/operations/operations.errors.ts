@@ -22,6 +22,12 @@ export const OpsError = {
     code: 'E2EE_REQUIRED',
     message: 'This server only accepts end-to-end encrypted payloads. Update the app, enable sync encryption, then retry.',
   },
+  /** An imported op's id is already stored on this server (op ids are global, §2.1): the import is refused whole. */
+  ImportedOpIdTaken: (opId: string) => ({
+    status: HttpStatus.CONFLICT,
+    code: 'IMPORT_OP_ID_TAKEN',
+    message: `Operation ${opId} already exists on this server; an account can be imported only once`,
+  }),
 } as const satisfies ErrorCatalogue;
 
 /**

@@ -7,6 +7,7 @@ import { OperationsController } from './http/operations.controller';
 import { SyncDataController } from './http/sync-data.controller';
 import { OpHistoryService } from './op-history.service';
 import { OpLogService } from './op-log.service';
+import { OpLogTransferService } from './op-log-transfer.service';
 import { OpsDownloadService } from './ops-download.service';
 import { OpsUploadService } from './ops-upload.service';
 import { OperationsRepository } from './persistence/operations.repository';
@@ -22,7 +23,8 @@ import { UserUploadLimiter } from './user-upload-limiter';
  * The SuperSync op log: upload, download, status, wipe, quota, retention (tables operations,
  * operation_entities, user_sync_state, sync_request_dedup); it keeps the storage counter on users up to
  * date through AccountsService.
- * Exports what the snapshots module builds on and SyncDataService for operator scripts.
+ * Exports what the snapshots module builds on, SyncDataService for operator scripts and OpLogTransferService
+ * for account export/import.
  */
 @Module({
   imports: [AuthModule, SyncDevicesModule, RateLimitModule],
@@ -34,6 +36,7 @@ import { UserUploadLimiter } from './user-upload-limiter';
     RequestDedupService,
     StorageQuotaService,
     OpLogService,
+    OpLogTransferService,
     OpHistoryService,
     OpsDownloadService,
     OpsUploadService,
@@ -42,6 +45,6 @@ import { UserUploadLimiter } from './user-upload-limiter';
     SyncDataService,
     RetentionJob,
   ],
-  exports: [OpLogService, OpHistoryService, RequestDedupService, StorageQuotaService, SyncDataService, RetentionJob],
+  exports: [OpLogService, OpLogTransferService, OpHistoryService, RequestDedupService, StorageQuotaService, SyncDataService, RetentionJob],
 })
 export class OperationsModule {}

@@ -34,6 +34,9 @@ export const RATE_LIMITS = {
   replaceToken: rule(5, 15 * MINUTE),
   deleteAccount: rule(3, 15 * MINUTE),
   syncDeleteData: rule(3, 15 * MINUTE),
+  /** Whole-account streams (opsync-api.md §11): each one holds a transaction for its length. */
+  accountExport: rule(10, 15 * MINUTE),
+  accountImport: rule(5, 15 * MINUTE),
   /** The per-IP layer; the per-user layer of the upload is the operations module's. */
   syncUploadOps: rule(100, MINUTE, 'ip'),
   syncDownloadOps: rule(200, MINUTE),

@@ -3,7 +3,7 @@ import { EventBus } from '../../event-bus';
 import { Db, PrismaService } from '../../database';
 import { AuditedChange, AuditEventType, AuditService } from '../../audit';
 import { SocketClose } from '../socket-closes';
-import { AccountStorage, StorageUsage, UsersRepository } from './users.repository';
+import { AccountProfile, AccountStorage, StorageUsage, UsersRepository } from './users.repository';
 
 /**
  * Account-level operations shared by the HTTP routes, TEST_MODE helpers and the operator CLIs, and
@@ -33,6 +33,11 @@ export class AccountsService {
     const byId = /^\d{1,9}$/.test(ref) ? await this.users.findById(Number(ref)) : null;
     const account = byId ?? (await this.users.findByEmail(ref.toLowerCase()));
     return account && { id: account.id, email: account.email };
+  }
+
+  /** The account's own fields for an export (opsync-api.md §11), read in the export's transaction. */
+  profile(userId: number, db?: Db): Promise<AccountProfile | null> {
+    return this.users.findProfile(userId, db);
   }
 
   countAccounts(): Promise<{ total: number; verified: number }> {

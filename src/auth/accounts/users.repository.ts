@@ -43,6 +43,16 @@ export interface AccountStorage extends StorageUsage {
   email: string;
 }
 
+/** What an account export says about the account itself: no credentials, no token digests (opsync-api.md §11). */
+export interface AccountProfile {
+  email: string;
+  isVerified: boolean;
+  /** Epoch ms. */
+  createdAt: number;
+  termsAcceptedAt: number | null;
+  storageQuotaBytes: number;
+}
+
 /** A token digest with its expiry (epoch ms), as stored. */
 export interface StoredToken {
   digest: string;
@@ -83,6 +93,22 @@ export class UsersRepository {
 
   async findByEmail(email: string): Promise<AccountRow | null> {
     return toAccountRow(await this.prisma.user.findUnique({ where: { email }, select: ACCOUNT_SELECT }));
+  }
+
+  async findProfile(userId: number, db: Db = this.prisma): Promise<AccountProfile | null> {
+    const row = await db.user.findUnique({
+      where: { id: userId },
+      select: { email: true, isVerified: true, createdAt: true, termsAcceptedAt: true, storageQuotaBytes: true },
+    });
+    return (
+      row && {
+        email: row.email,
+        isVerified: row.isVerified === 1,
+        createdAt: row.createdAt.getTime(),
+        termsAcceptedAt: row.termsAcceptedAt === null ? null : Number(row.termsAcceptedAt),
+        storageQuotaBytes: Number(row.storageQuotaBytes),
+      }
+    );
   }
 
   async findById(id: number): Promise<AccountRow | null> {

@@ -6,6 +6,13 @@ export interface SyncDeviceRow {
   lastSeenAt: Date;
 }
 
+/** A device row as an account export carries it (times in epoch ms). */
+export interface SyncDeviceRecord {
+  clientId: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
 /** The only file that touches sync_devices. */
 @Injectable()
 export class SyncDevicesRepository {
@@ -37,6 +44,23 @@ export class SyncDevicesRepository {
 
   countSeenSince(userId: number, since: Date): Promise<number> {
     return this.prisma.syncDevice.count({ where: { userId, lastSeenAt: { gte: since } } });
+  }
+
+  /** Every device of the user, by clientId (account export). */
+  async listAll(userId: number, db: Db = this.prisma): Promise<SyncDeviceRecord[]> {
+    const rows = await db.syncDevice.findMany({ where: { userId }, orderBy: { clientId: 'asc' } });
+    return rows.map((row) => ({ clientId: row.clientId, createdAt: row.createdAt.getTime(), lastSeenAt: row.lastSeenAt.getTime() }));
+  }
+
+  /** Writes exported devices as they were; a device the account already has here keeps the later times. */
+  async restore(userId: number, devices: SyncDeviceRecord[], db: Db): Promise<void> {
+    if (devices.length === 0) return;
+    await db.$executeRaw`
+      INSERT INTO sync_devices (user_id, client_id, created_at, last_seen_at)
+      SELECT ${userId}, * FROM unnest(${devices.map((d) => d.clientId)}::text[],
+                                      ${devices.map((d) => new Date(d.createdAt))}::timestamptz[],
+                                      ${devices.map((d) => new Date(d.lastSeenAt))}::timestamptz[])
+      ON CONFLICT (user_id, client_id) DO UPDATE SET last_seen_at = greatest(sync_devices.last_seen_at, excluded.last_seen_at)`;
   }
 
   async usersWithDevices(): Promise<number[]> {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Db } from '../../database';
-import { SyncDevicesRepository } from './sync-devices.repository';
+import { SyncDeviceRecord, SyncDevicesRepository } from './sync-devices.repository';
 
 const MINUTE = 60_000;
 /** Devices seen this recently count as online in GET /api/sync/status. */
@@ -46,6 +46,16 @@ export class SyncDevicesService {
 
   countOnline(userId: number): Promise<number> {
     return this.devices.countSeenSince(userId, new Date(Date.now() - ONLINE_WINDOW_MS));
+  }
+
+  /** Every device row of the user, for an account export (opsync-api.md §11). */
+  exportAll(userId: number, db: Db): Promise<SyncDeviceRecord[]> {
+    return this.devices.listAll(userId, db);
+  }
+
+  /** The devices of an imported account, in the import's transaction. */
+  importAll(userId: number, devices: SyncDeviceRecord[], db: Db): Promise<void> {
+    return this.devices.restore(userId, devices, db);
   }
 
   /** Users with at least one device row, in id order (operator scripts). */
