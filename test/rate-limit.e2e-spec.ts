@@ -5,7 +5,7 @@ import { createTestApp, TestApp } from './helpers/test-app';
 describe('rate limiting (accounts spec §2.5)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ controllers: [ProbeController], env: { TRUST_PROXY: '1' } });
+    t = await createTestApp({ controllers: [ProbeController] });
   });
   afterAll(() => t.close());
 
@@ -38,6 +38,14 @@ describe('rate limiting (accounts spec §2.5)', () => {
     await call(other.token, '198.51.100.4').expect(200);
   });
 
+  it('keeps counting a signed-in caller by IP too: a second account buys the address no fresh quota', async () => {
+    const [first, second] = [await createVerifiedUser(t), await createVerifiedUser(t)];
+    const call = (token: string) =>
+      t.http().get('/probe/limited-auth').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', '198.51.100.9');
+    for (let i = 0; i < 3; i++) await call(first.token).expect(200);
+    await call(second.token).expect(429);
+  });
+
   it('is not installed in TEST_MODE', async () => {
     const testMode = await createTestApp({
       controllers: [ProbeController],
@@ -48,6 +56,30 @@ describe('rate limiting (accounts spec §2.5)', () => {
     } finally {
       await testMode.close();
     }
+  });
+});
+
+describe('rate limiting of a directly exposed server (TRUST_PROXY unset)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { TRUST_PROXY: undefined } });
+  });
+  afterAll(() => t.close());
+
+  const magicLink = (forgedIp: string, token?: string) => {
+    const req = t.http().post('/api/login/magic-link').set('X-Forwarded-For', forgedIp);
+    return (token ? req.set('Authorization', `Bearer ${token}`) : req).send({});
+  };
+
+  it('ignores X-Forwarded-For: rotating forged addresses share one counter and get 429 after the limit', async () => {
+    for (let i = 0; i < 50; i++) expect((await magicLink(`203.0.113.${i}`)).status).toBe(400);
+    const refused = await magicLink('203.0.113.200').expect(429);
+    expect(refused.body.message).toBe('Rate limit exceeded, retry in 15 minutes');
+  });
+
+  it('keeps an IP-keyed account route limited by IP for a caller with a valid token', async () => {
+    const user = await createVerifiedUser(t);
+    await magicLink('203.0.113.201', user.token).expect(429);
   });
 });
 

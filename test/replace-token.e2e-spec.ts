@@ -1,6 +1,7 @@
 import { AuditEventType } from '../src/audit/audit-event-types';
 import { TokenService } from '../src/auth';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
+import { randomIp } from './helpers/account-flows';
 import { SocketTestCluster } from './helpers/socket-cluster';
 import { TestApp } from './helpers/test-app';
 
@@ -11,7 +12,9 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
   let b: TestApp;
   const cluster = SocketTestCluster.forTests(2, (apps) => ([a, b] = apps));
 
-  const replace = (token: string) => a.http().post('/api/replace-token').set('Authorization', `Bearer ${token}`);
+  /** From a fresh client address each time: the route's 5 per 15 minutes counts per IP whatever the token. */
+  const replace = (token: string) =>
+    a.http().post('/api/replace-token').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', randomIp());
   const tokenVersion = async (user: TestUser) => (await a.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).tokenVersion;
   /** A guarded route of this branch; the sync routes are not here yet. */
   /** P-3 checks the tokens on the sync download route itself. */

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -11,6 +12,36 @@ import { SocketTestCluster } from './helpers/socket-cluster';
 import { TestApp } from './helpers/test-app';
 import { TEST_JWT_SECRET } from './helpers/test-config';
 import { createTestDatabase } from './helpers/test-database';
+
+/** An upgrade request with a target as written, which no WebSocket client would send. */
+function rawUpgrade(base: string, target: string, ip: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      hostname,
+      port,
+      path: target,
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'X-Forwarded-For': ip,
+      },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('upgrade', (_res, socket) => {
+      socket.destroy();
+      reject(new Error(`${target} was upgraded`));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('sync socket: upgrade rate limit, failures and shutdown', () => {
   describe('with rate limiting (protocol spec §1.5: 120 upgrades per minute per IP:clientId)', () => {
@@ -62,6 +93,13 @@ describe('sync socket: upgrade rate limit, failures and shutdown', () => {
         await t.prisma.$executeRawUnsafe('ALTER TABLE users_away RENAME TO users');
       }
       await cluster.connect(t, user.token, 'E_unlucky');
+    });
+
+    it('answers 400 to an upgrade target that is no URL, and counts it against the IP', async () => {
+      const malformed = () => rawUpgrade(base, '//x:y@/api/sync/ws', '203.0.113.9');
+      for (let i = 0; i < 120; i++)
+        expect(await malformed()).toEqual({ status: 400, body: expect.stringContaining('"errorCode":"INVALID_URL"') });
+      expect((await malformed()).status).toBe(429);
     });
 
     it('answers 404 to an upgrade request for any other path', async () => {

@@ -9,6 +9,8 @@ export { toErrorResponse } from './error-response';
 export { fillTemplate, TrustedHtml } from './html/html-template';
 export type { TemplateValue } from './html/html-template';
 export { readHtmlTemplate } from './html/template-file';
+export { isInt4Id, isInt8IdText } from './column-ranges';
+export { IsInt4IdText } from './int4-id-text';
 export { maskEmail } from './mask-email';
 export { detachField, OpaqueBodyPipe, OpaqueJsonBody } from './opaque-body';
 export { PipelineError } from './pipeline.errors';

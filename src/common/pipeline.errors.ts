@@ -52,6 +52,8 @@ export const PipelineError = {
   /** IP or route rate limit (the framework's "Rate limit exceeded, retry in …"). */
   TooManyRequests: (message: string) =>
     ({ status: HttpStatus.TOO_MANY_REQUESTS, code: 'TOO_MANY_REQUESTS', message, body: 'framework' }) as const,
+  /** A request target no URL parser accepts (e.g. `//x:y@/api/sync/ws`). */
+  MalformedUrl: { status: HttpStatus.BAD_REQUEST, code: 'INVALID_URL', message: 'Malformed request URL', body: 'framework' },
   /** No such route or page (the framework's "Cannot GET /…"). */
   NotFound: (message: string) => ({ status: HttpStatus.NOT_FOUND, code: 'NOT_FOUND', message, body: 'framework' }) as const,
   /** Any other framework refusal below 500, under its status. */

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       nodeEnv: 'development',
       publicUrl: 'http://localhost:1900',
-      trustProxy: 1,
+      trustProxy: false,
       e2eeRequired: true,
       testMode: false,
       privacy: null,

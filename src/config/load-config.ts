@@ -66,7 +66,7 @@ export function loadConfig(raw: RawEnv = process.env): AppConfig {
     jwtSecret,
     publicUrl,
     cors: { enabled: env.CORS_ENABLED !== undefined ? env.CORS_ENABLED === 'true' : true, origins: cors.rules },
-    trustProxy: parseTrustProxy(env.TRUST_PROXY ?? '1'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY ?? 'false'),
     smtp: {
       host: env.SMTP_HOST,
       port: smtpPort,

@@ -60,8 +60,9 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== SYNC_SOCKET_PATH) {
+    // A target that is no URL (`//x:y@/…`) is a client error: counted by the limiter below, then refused with 400.
+    const url = URL.parse(req.url ?? '/', 'http://localhost');
+    if (url && url.pathname !== SYNC_SOCKET_PATH) {
       // Another upgrade listener may own that path; with none, nobody would ever answer the client.
       if (this.server?.listenerCount('upgrade') === 1) refuseUpgrade(socket, 404, new ApiError(PipelineError.NotFound('Not Found')).body());
       return;
@@ -69,13 +70,17 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
     // Node hands the socket over without an error listener; a client vanishing now must not crash us.
     const ignoreError = () => undefined;
     socket.on('error', ignoreError);
-    const clientId = url.searchParams.get('clientId');
+    const clientId = url?.searchParams.get('clientId') ?? null;
     try {
       const refusal = await this.limiter.consume(req, isClientId(clientId) ? clientId : undefined);
       if (refusal) return refuseUpgrade(socket, refusal.status, refusal.body, refusal.headers);
     } catch (error) {
       const { status, body } = toErrorResponse(error);
       return refuseUpgrade(socket, status, body);
+    }
+    if (!url) {
+      const refusal = new ApiError(PipelineError.MalformedUrl);
+      return refuseUpgrade(socket, refusal.entry.status, refusal.body());
     }
     socket.off('error', ignoreError);
     if (socket.destroyed) return;

@@ -7,6 +7,7 @@ import {
   ThrottlerGuard,
   ThrottlerLimitDetail,
   ThrottlerModuleOptions,
+  ThrottlerRequest,
   ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Request } from 'express';
@@ -17,9 +18,10 @@ import { RATE_LIMIT_NAME } from './rate-limit.decorator';
 import { describeWindow, RATE_LIMITS, RateLimitName } from './rate-limits';
 
 /**
- * The global rate limiter (runs before authentication). Counters are per named limit and per
- * caller: the signed-in user when the request carries a well-signed token, else the client IP
- * (`trust proxy` decides which address that is). Not installed in TEST_MODE (accounts spec §2.5).
+ * The global rate limiter (runs before authentication). Counters are per named limit and per client
+ * IP (`trust proxy` decides which address that is); a limit with `perUser` also counts the user a
+ * well-signed token names, on a counter of its own, so a token never buys an address a fresh quota.
+ * Not installed in TEST_MODE (accounts spec §2.5).
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -37,11 +39,21 @@ export class RateLimitGuard extends ThrottlerGuard {
     return this.config.testMode || context.getType() !== 'http';
   }
 
-  protected override async getTracker(req: Request, context?: ExecutionContext): Promise<string> {
-    const rule = RATE_LIMITS[this.limitName(context)];
-    const token = rule.by === 'caller' ? bearerToken(req.header('authorization')) : undefined;
-    const userId = token ? this.callers.userIdOf(token) : undefined;
-    return userId !== undefined ? `user:${userId}` : `ip:${req.ip}`;
+  /** The user's counter first, the IP's last: the rate-limit headers the client sees are the IP counter's (the spec's). */
+  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
+    const userId = this.signedInUser(request.context);
+    if (userId !== undefined) await super.handleRequest({ ...request, getTracker: async () => `user:${userId}` });
+    return super.handleRequest(request);
+  }
+
+  protected override async getTracker(req: Request): Promise<string> {
+    return `ip:${req.ip}`;
+  }
+
+  private signedInUser(context: ExecutionContext): number | undefined {
+    if (!RATE_LIMITS[this.limitName(context)].perUser) return undefined;
+    const token = bearerToken(context.switchToHttp().getRequest<Request>().header('authorization'));
+    return token ? this.callers.userIdOf(token) : undefined;
   }
 
   protected override generateKey(context: ExecutionContext, tracker: string): string {

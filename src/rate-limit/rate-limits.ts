@@ -5,11 +5,15 @@ export interface RateLimitRule {
   limit: number;
   /** Window length in milliseconds. */
   ttl: number;
-  /** Whose counter: the signed-in caller's (else the IP's), or always the client IP. */
-  by: 'caller' | 'ip';
+  /**
+   * Every request counts against its client IP's counter (accounts spec §2.5, protocol spec §1.5), whatever
+   * token it carries. `perUser` adds a second counter for a signed-in caller, so one account spread over
+   * many addresses is held to the limit too; it never replaces the IP counter.
+   */
+  perUser: boolean;
 }
 
-const rule = (limit: number, ttl: number, by: RateLimitRule['by'] = 'caller'): RateLimitRule => ({ limit, ttl, by });
+const rule = (limit: number, ttl: number, perUser = true): RateLimitRule => ({ limit, ttl, perUser });
 
 /**
  * Named route limits (accounts spec §2.5, protocol spec §1.5). A route names one with @RateLimit();
@@ -38,7 +42,7 @@ export const RATE_LIMITS = {
   accountExport: rule(10, 15 * MINUTE),
   accountImport: rule(5, 15 * MINUTE),
   /** The per-IP layer; the per-user layer of the upload is the operations module's. */
-  syncUploadOps: rule(100, MINUTE, 'ip'),
+  syncUploadOps: rule(100, MINUTE, false),
   syncDownloadOps: rule(200, MINUTE),
   syncSnapshot: rule(10, 15 * MINUTE),
   syncStatus: rule(60, MINUTE),
@@ -46,7 +50,7 @@ export const RATE_LIMITS = {
   syncRestorePoints: rule(30, MINUTE),
   syncRestore: rule(10, 5 * MINUTE),
   /** The WebSocket upgrade, counted by the events gateway itself per `IP:clientId` (or IP without a valid clientId). */
-  syncWebSocket: rule(120, MINUTE, 'ip'),
+  syncWebSocket: rule(120, MINUTE, false),
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -19,7 +19,7 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  env?: Record<string, string>;
+  env?: Record<string, string | undefined>;
   /** Use this database instead of a fresh clone (several instances on one database). */
   db?: TestDatabase;
   /** Extra controllers mounted for the test (e.g. a probe route behind the guard). */

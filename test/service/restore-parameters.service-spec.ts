@@ -13,25 +13,28 @@ describe('restore parameters and targets (protocol spec §3.6, §3.7, §4.11)', 
   /** The global pipe as configureApp installs it outside production: what reads the routes' parameters. */
   const pipe = new RequestValidationPipe(true);
 
-  describe('GET /api/sync/restore/:serverSeq takes 1–10 decimal digits, at least 1', () => {
+  describe('GET /api/sync/restore/:serverSeq takes 1–10 decimal digits, from 1 to the int4 column maximum', () => {
     const read = (serverSeq: string) => pipe.transform({ serverSeq }, { type: 'param', metatype: RestoreParamsDto });
 
     it.each([
       ['1', 1],
       ['42', 42],
       ['0000000042', 42],
-      ['9999999999', 9_999_999_999],
+      ['2147483647', 2_147_483_647],
     ])('"%s" → %d', async (raw, serverSeq) => {
       expect(await read(raw)).toEqual({ serverSeq });
     });
 
-    it.each(['0', '-1', '1.5', '1e3', '0x10', ' 1', 'abc', '', '00000000001'])('"%s" → INVALID_SERVER_SEQ', async (raw) => {
-      expect(await refusalOf(read(raw))).toEqual({
-        status: 400,
-        code: 'INVALID_SERVER_SEQ',
-        message: 'Invalid serverSeq parameter (must be a positive integer)',
-      });
-    });
+    it.each(['0', '-1', '1.5', '1e3', '0x10', ' 1', 'abc', '', '00000000001', '2147483648', '9999999999'])(
+      '"%s" → INVALID_SERVER_SEQ',
+      async (raw) => {
+        expect(await refusalOf(read(raw))).toEqual({
+          status: 400,
+          code: 'INVALID_SERVER_SEQ',
+          message: 'Invalid serverSeq parameter (must be a positive integer)',
+        });
+      },
+    );
   });
 
   describe('GET /api/sync/restore-points reads limit by its leading digits like the reference, 1–100, default 30', () => {

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { isInt8IdText } from '../../common';
 
 export class AuditQueryDto {
   @IsOptional()
@@ -11,6 +12,12 @@ export class AuditQueryDto {
 
   /** Return events older than this event id (the previous page's `nextBefore`). */
   @IsOptional()
-  @Matches(/^[1-9]\d{0,18}$/, { message: 'before must be an event id' })
+  @ValidateBy({
+    name: 'isEventId',
+    validator: {
+      validate: (value) => typeof value === 'string' && isInt8IdText(value),
+      defaultMessage: () => 'before must be an event id',
+    },
+  })
   before?: string;
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiError, PipelineError, Public } from '../../common';
+import { UserIdParamsDto } from './dto/user-id-params.dto';
 import { CreateTestUserDto } from './dto/create-test-user.dto';
 import { TestModeService } from './test-mode.service';
 
@@ -26,7 +27,7 @@ export class TestModeController {
 
   @Delete('user/:userId')
   @HttpCode(HttpStatus.OK)
-  async deleteUser(@Param('userId', ParseIntPipe) userId: number) {
+  async deleteUser(@Param() { userId }: UserIdParamsDto) {
     if (!(await this.testMode.deleteUser(userId))) throw new ApiError(PipelineError.NotFound('User not found'));
     return { success: true };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
-import { ApiError } from '../../common';
+import { ApiError, isInt4Id } from '../../common';
 import { AuthFailure } from '../auth.errors';
 import { AccessTokenClaims } from './access-token-claims';
 
@@ -25,10 +25,11 @@ export class TokenService {
       throw new ApiError(error instanceof TokenExpiredError ? AuthFailure.Expired : AuthFailure.InvalidToken);
     }
     const { userId, email, tokenVersion = 0 } = payload;
-    if (!Number.isSafeInteger(userId) || typeof email !== 'string' || !Number.isSafeInteger(tokenVersion)) {
+    // Range-checked here, not by the database: a userId beyond int4 would make every lookup fail with a 500.
+    if (!isInt4Id(userId) || typeof email !== 'string' || !isTokenVersion(tokenVersion)) {
       throw new ApiError(AuthFailure.InvalidToken);
     }
-    return { userId: userId as number, email, tokenVersion: tokenVersion as number };
+    return { userId, email, tokenVersion };
   }
 
   /** The user id of a well-signed, unexpired token, or undefined: for rate-limit keys, never for access. */
@@ -39,4 +40,9 @@ export class TokenService {
       return undefined;
     }
   }
+}
+
+/** users.token_version is an int4 counter from 0. */
+function isTokenVersion(value: unknown): value is number {
+  return value === 0 || isInt4Id(value);
 }

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { IgnoresUnknownFields, RefusedWith } from '../../common';
+import { IgnoresUnknownFields, IsInt4IdText, RefusedWith } from '../../common';
 import { SnapshotsError } from '../snapshots.errors';
 
 const DEFAULT_RESTORE_POINTS = 30;
@@ -21,11 +21,9 @@ export class RestorePointsQueryDto {
   limit: number = DEFAULT_RESTORE_POINTS;
 }
 
-/** GET /api/sync/restore/:serverSeq (§3.7): 1–10 decimal digits, at least 1; anything else is INVALID_SERVER_SEQ. */
+/** GET /api/sync/restore/:serverSeq (§3.7): a seq the int4 column can hold; anything else is INVALID_SERVER_SEQ. */
 @RefusedWith(SnapshotsError.InvalidServerSeq)
 export class RestoreParamsDto {
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN))
-  @IsInt()
-  @Min(1)
+  @IsInt4IdText()
   serverSeq!: number;
 }
