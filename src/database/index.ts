@@ -1,9 +1,10 @@
 /** PostgreSQL: the Prisma client every repository uses, migrations, advisory lock ids, the embedded server. */
 export { resolveDatabase } from './database-connection';
 export { DatabaseModule } from './database.module';
-export { startEmbeddedPostgres } from './embedded-postgres';
+export { EmbeddedPostgresError, startEmbeddedPostgres } from './embedded-postgres';
 export { AdvisoryLock } from './locks';
-export { applyMigrations, migrationStatus } from './migrate';
+export { applyMigrations, MigrationError, migrationStatus } from './migrate';
 export { PrismaService } from './prisma.service';
 export type { Db, PoolUsage } from './prisma.service';
 export { projectPath } from './project-path';
+export { redactDatabaseUrl } from './redact-url';
