@@ -11,7 +11,20 @@ import tseslint from 'typescript-eslint';
  * layer here (boundaries/no-unknown-files).
  */
 const INFRASTRUCTURE = ['common', 'config', 'database', 'event-bus', 'logging', 'mail', 'rate-limit'];
-const FEATURES = ['audit', 'auth', 'devices', 'events', 'health', 'keys', 'monitoring', 'operations', 'pages', 'snapshots', 'stores'];
+const FEATURES = [
+  'audit',
+  'auth',
+  'devices',
+  'events',
+  'health',
+  'keys',
+  'monitoring',
+  'openapi',
+  'operations',
+  'pages',
+  'snapshots',
+  'stores',
+];
 
 const elements = [
   ...INFRASTRUCTURE.map((name) => ({ type: 'infrastructure', pattern: `src/${name}`, partialMatch: false })),
@@ -41,7 +54,10 @@ export default defineConfig(
       ],
     },
   },
-  { files: ['src/pages/assets/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
+  {
+    files: ['src/pages/assets/**/*.js', 'src/openapi/assets/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
+  },
   {
     files: ['src/**/*.ts', 'scripts/**/*.ts'],
     plugins: { boundaries },

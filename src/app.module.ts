@@ -7,6 +7,7 @@ import { SyncDevicesModule } from './devices';
 import { EventsModule } from './events';
 import { HealthModule } from './health';
 import { KeysModule } from './keys';
+import { OpenApiModule } from './openapi';
 import { OperationsModule, RetentionScheduleModule } from './operations';
 import { PagesModule } from './pages';
 import { CallerIdentity, RateLimitGuard, RateLimitModule } from './rate-limit';
@@ -30,6 +31,7 @@ export class AppModule {
         RetentionScheduleModule,
         SnapshotsModule,
         KeysModule,
+        OpenApiModule,
       ],
       providers: [
         // The per-caller rate limits recognise signed-in callers by their token (auth is a feature; rate-limit below it).

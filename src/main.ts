@@ -6,6 +6,7 @@ import { configureApp } from './common';
 import { ConfigError, loadConfig } from './config';
 import { applyMigrations, resolveDatabase } from './database';
 import { AppLogger } from './logging';
+import { documentApi } from './openapi';
 
 /** Server-side timeouts of protocol spec §1.6; Caddy's 85 s header timeout sits between them. */
 const REQUEST_TIMEOUT_MS = 80_000;
@@ -37,6 +38,7 @@ async function bootstrap(): Promise<void> {
 
   const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, logger });
   configureApp(app);
+  documentApi(app);
   const server: Server = app.getHttpServer();
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.setTimeout(SOCKET_TIMEOUT_MS);

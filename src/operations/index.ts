@@ -24,7 +24,7 @@ export type { FullStateOpType } from './domain/op-kinds';
 export type { IncomingOp, StoredOp } from './domain/op-record';
 export { MAX_REPLAY_OPS, MAX_REPLAY_STATE_BYTES } from './domain/protocol-limits';
 export { IsClientId, IsRequestId, IsServerSeq, OptionalField } from './http/dto/field-rules';
-export { OpRejectionCode, OpRejectionMessage } from './operations.errors';
+export { OpRejectionCode, OpRejectionMessage, OpsError } from './operations.errors';
 export { accepted, rejected, toServerOperation } from './operations.responses';
 export type { UploadResult } from './operations.responses';
 export type { FullStateOpSummary } from './persistence/operations.repository';
