@@ -1,6 +1,7 @@
 import { Controller, Get, INestApplication } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Router } from 'express';
+import { version } from '../package.json';
 import { Public } from '../src/common';
 import { chromiumForTests, DESKTOP, ServedApp, serveApp } from './helpers/browser';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -75,7 +76,7 @@ describe('OpenAPI document (GET /api/openapi.json)', () => {
   it('is public and answers as JSON', async () => {
     const res = await t.http().get('/api/openapi.json').expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.body).toMatchObject({ openapi: expect.stringMatching(/^3\./), info: { title: 'OpSync' } });
+    expect(res.body).toMatchObject({ openapi: expect.stringMatching(/^3\./), info: { title: 'OpSync', version } });
   });
 
   it('describes the request bodies and queries from the DTOs’ validation rules', () => {

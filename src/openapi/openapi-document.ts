@@ -1,5 +1,7 @@
 import { Injectable, INestApplication, NotFoundException } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import fs from 'node:fs';
+import { projectPath } from '../database';
 import { addSharedResponses } from './shared-responses';
 import { describeValidatedClasses } from './validator-schemas';
 
@@ -28,10 +30,15 @@ export function documentApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('OpSync')
     .setDescription('Sync server for local-first apps (SuperSync protocol and OpSync API). Errors carry a stable `errorCode`.')
-    .setVersion(process.env.npm_package_version ?? '0.1.0')
+    .setVersion(packageVersion())
     .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   addSharedResponses(document);
   app.get(OpenApiDocument).publish(document);
+}
+
+/** The server's version, from the package.json shipped beside it (also in the Docker image). */
+function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
 }
