@@ -20,6 +20,7 @@ const FEATURES = [
   'health',
   'keys',
   'monitoring',
+  'openapi',
   'operations',
   'pages',
   'snapshots',
@@ -54,7 +55,10 @@ export default defineConfig(
       ],
     },
   },
-  { files: ['src/pages/assets/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
+  {
+    files: ['src/pages/assets/**/*.js', 'src/openapi/assets/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
+  },
   {
     files: ['src/**/*.ts', 'scripts/**/*.ts'],
     plugins: { boundaries },

@@ -9,6 +9,7 @@ import { EventsModule } from './events';
 import { HealthModule } from './health';
 import { KeysModule } from './keys';
 import { MetricsEndpointModule } from './metrics';
+import { OpenApiModule } from './openapi';
 import { OperationsModule, RetentionScheduleModule } from './operations';
 import { PagesModule } from './pages';
 import { CallerIdentity, RateLimitGuard, RateLimitModule } from './rate-limit';
@@ -34,6 +35,7 @@ export class AppModule {
         SnapshotsModule,
         KeysModule,
         AccountTransferModule,
+        OpenApiModule,
       ],
       providers: [
         // The per-caller rate limits recognise signed-in callers by their token (auth is a feature; rate-limit below it).

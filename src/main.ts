@@ -6,6 +6,7 @@ import { configureApp } from './common';
 import { AppConfig, ConfigError, loadConfig } from './config';
 import { applyMigrations, resolveDatabase } from './database';
 import { AppLogger } from './logging';
+import { documentApi } from './openapi';
 import { databaseFailure, listenFailure, messageOf } from './startup-failure';
 
 /** Server-side timeouts of protocol spec §1.6; Caddy's 85 s header timeout sits between them. */
@@ -68,6 +69,7 @@ async function bootstrap(): Promise<void> {
       messageOf,
     );
     configureApp(app);
+    documentApi(app);
     const server: Server = app.getHttpServer();
     server.requestTimeout = REQUEST_TIMEOUT_MS;
     server.setTimeout(SOCKET_TIMEOUT_MS);

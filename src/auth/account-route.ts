@@ -9,9 +9,10 @@ import {
   NestInterceptor,
   UseInterceptors,
 } from '@nestjs/common';
+import { ApiResponse, SchemaObject } from '@nestjs/swagger';
 import { catchError, Observable } from 'rxjs';
 import { RateLimit, RateLimitName } from '../rate-limit';
-import { ApiError, ErrorEntry } from '../common';
+import { ApiError, ApiErrors, DocumentedError, ErrorEntry } from '../common';
 
 /**
  * Accounts spec §2.4: an account route never forwards internal error text; anything unexpected (a
@@ -44,6 +45,10 @@ export interface AccountRouteOptions {
   rateLimit: RateLimitName;
   /** The catalogue answer to an unexpected failure, with the failure status the spec gives the route. */
   onFailure: ErrorEntry;
+  /** The body of a success, for the OpenAPI document. */
+  response: SchemaObject;
+  /** The catalogue entries the route answers with besides the fallback, for the OpenAPI document. */
+  errors?: DocumentedError[];
 }
 
 /** What every account route (and replace-token) declares: success status, rate limit, and its answer to the unexpected. */
@@ -52,4 +57,6 @@ export const AccountRoute = (options: AccountRouteOptions) =>
     HttpCode(options.status),
     RateLimit(options.rateLimit),
     UseInterceptors(new FailureFallbackInterceptor(options.onFailure)),
+    ApiResponse({ status: options.status, schema: options.response }),
+    ApiErrors(options.onFailure, ...(options.errors ?? [])),
   );

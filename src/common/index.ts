@@ -17,7 +17,12 @@ export { PipelineError } from './pipeline.errors';
 export { RequestObserver } from './request-observer';
 export { IgnoresUnknownFields, RefusedWith } from './validation';
 
+// The OpenAPI description of each route's errors, from the same catalogue entries it throws.
+export { ApiErrors } from './openapi/api-errors.decorator';
+export { errorResponses } from './openapi/error-responses';
+export type { DocumentedError } from './openapi/error-responses';
+
 // Who the caller of a route is (set by auth's guard) and which routes are open without a token.
 export type { AuthUser } from './auth-user';
 export { CurrentUser } from './current-user.decorator';
-export { IS_PUBLIC, Public } from './public.decorator';
+export { IS_PUBLIC, Public, PUBLIC_EXTENSION } from './public.decorator';

@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common';
 import { PrismaService } from '../database';
@@ -19,6 +20,8 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ description: 'Up, database connected: `{ status: "ok", db: "connected", wsConnections }`.' })
+  @ApiServiceUnavailableResponse({ description: 'Database not answering: `{ status: "error", db: "disconnected", message }`.' })
   async check(@Res() res: Response): Promise<void> {
     try {
       await this.pingDatabase();

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/common/configure-app';
 import { AppConfig } from '../../src/config/app-config';
+import { documentApi } from '../../src/openapi';
 import { PrismaService } from '../../src/database/prisma.service';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { testConfig } from './test-config';
@@ -44,6 +45,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: options.logger ?? false });
   configureApp(app);
+  documentApi(app);
   await app.init();
   return {
     app,

@@ -2,6 +2,7 @@ import { Controller, HttpStatus, Post } from '@nestjs/common';
 import { AuthUser, Client, ClientContext, CurrentUser } from '../../common';
 import { AccountRoute } from '../account-route';
 import { AuthError } from '../auth.errors';
+import { TOKEN_RESPONSE_SCHEMA } from '../auth.response-schemas';
 import { TokenResponse } from '../auth.responses';
 import { TokenReplacementService } from './token-replacement.service';
 
@@ -15,7 +16,12 @@ export class TokenReplacementController {
    * the same request.
    */
   @Post()
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'replaceToken', onFailure: AuthError.TokenReplacementFailed })
+  @AccountRoute({
+    status: HttpStatus.OK,
+    rateLimit: 'replaceToken',
+    onFailure: AuthError.TokenReplacementFailed,
+    response: TOKEN_RESPONSE_SCHEMA,
+  })
   replace(@CurrentUser() user: AuthUser, @Client() client: ClientContext): Promise<TokenResponse> {
     return this.replacement.replace(user, client);
   }

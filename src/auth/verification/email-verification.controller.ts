@@ -3,6 +3,7 @@ import { Client, ClientContext, Public } from '../../common';
 import { AuthError } from '../auth.errors';
 import { TokenRequestDto } from '../dto/account-requests.dto';
 import { AccountRoute } from '../account-route';
+import { MESSAGE_RESPONSE_SCHEMA } from '../auth.response-schemas';
 import { EmailVerificationService } from './email-verification.service';
 
 /**
@@ -15,7 +16,13 @@ export class EmailVerificationController {
   constructor(private readonly verification: EmailVerificationService) {}
 
   @Post('verify-email')
-  @AccountRoute({ status: HttpStatus.OK, rateLimit: 'verifyEmail', onFailure: AuthError.VerificationFailed })
+  @AccountRoute({
+    status: HttpStatus.OK,
+    rateLimit: 'verifyEmail',
+    onFailure: AuthError.VerificationFailed,
+    response: MESSAGE_RESPONSE_SCHEMA,
+    errors: [AuthError.InvalidVerificationToken, AuthError.VerificationTokenExpired],
+  })
   verify(@Body() body: TokenRequestDto, @Client() client: ClientContext) {
     return this.verification.verify(body.token, client);
   }

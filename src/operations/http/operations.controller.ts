@@ -1,6 +1,9 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { AuthUser, CurrentUser, OpaqueJsonBody } from '../../common';
+import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
+import { ApiErrors, AuthUser, CurrentUser, OpaqueJsonBody, PipelineError } from '../../common';
 import { RateLimit } from '../../rate-limit';
+import { OpsError } from '../operations.errors';
+import { DOWNLOAD_OPS_RESPONSE_SCHEMA, UPLOAD_OPS_RESPONSE_SCHEMA } from '../operations.response-schemas';
 import { DownloadOpsResponse, UploadOpsResponse } from '../operations.responses';
 import { OpsDownloadService } from '../ops-download.service';
 import { OpsUploadService } from '../ops-upload.service';
@@ -19,12 +22,26 @@ export class OperationsController {
   @Post()
   @HttpCode(200)
   @RateLimit('syncUploadOps')
+  @ApiBody({ type: UploadOpsDto, description: 'JSON, optionally `Content-Encoding: gzip`.' })
+  @ApiOkResponse({ schema: UPLOAD_OPS_RESPONSE_SCHEMA })
+  @ApiErrors(
+    OpsError.TooManyOps,
+    OpsError.StorageQuotaExceeded,
+    OpsError.RateLimited,
+    OpsError.E2eeRequired,
+    PipelineError.InvalidJson,
+    PipelineError.BadGzip,
+    PipelineError.BodyTooLarge,
+    PipelineError.DecompressedTooLarge,
+    PipelineError.UnsupportedEncoding,
+  )
   upload(@CurrentUser() user: AuthUser, @OpaqueJsonBody(UploadOpsBodyPipe) body: UploadOpsDto): Promise<UploadOpsResponse> {
     return this.uploads.upload(user.userId, body);
   }
 
   @Get()
   @RateLimit('syncDownloadOps')
+  @ApiOkResponse({ schema: DOWNLOAD_OPS_RESPONSE_SCHEMA })
   download(@CurrentUser() user: AuthUser, @Query() query: DownloadOpsQueryDto): Promise<DownloadOpsResponse> {
     return this.downloads.download(user.userId, query);
   }
