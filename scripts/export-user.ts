@@ -4,8 +4,9 @@
  */
 import { AccountExportService, AccountTransferModule } from '../src/account-transfer';
 import { AuditService } from '../src/audit';
-import { AccountsService, AuthModule } from '../src/auth';
-import { CliModule, ExportFile, parseCliArgs, progressReporter, recordOperatorAction, runCli, UsageError } from '../src/cli';
+import { AuthModule } from '../src/auth';
+import { CliModule, ExportFile, progressReporter, recordOperatorAction, runCli } from '../src/cli';
+import { accountFileArgs, findNamedAccount } from './account-transfer/account-file-args';
 
 const usage = `usage: npm run export-user -- <account> <file>
 
@@ -15,23 +16,14 @@ seq, all still encrypted. No passkeys or other credentials. import-user loads th
 account on another server. The file is created with mode 600 and never overwritten; progress goes to
 stderr.`;
 
-function argsOf(argv: string[]): { account: string; path: string } {
-  const { positionals } = parseCliArgs(argv, {});
-  if (positionals.length !== 2) throw new UsageError('give an account and a file');
-  return { account: positionals[0], path: positionals[1] };
-}
-
 runCli({
   usage,
   module: (config) => CliModule.forRoot(config, [AuthModule, AccountTransferModule]),
-  validate: argsOf,
+  validate: accountFileArgs,
   async run(app, argv) {
-    const { account: ref, path } = argsOf(argv);
-    const account = await app.get(AccountsService).findAccount(ref);
-    if (!account) {
-      console.error(`No account matches ${ref}.`);
-      return 1;
-    }
+    const { account: ref, path } = accountFileArgs(argv);
+    const account = await findNamedAccount(app, ref);
+    if (!account) return 1;
     const file = await ExportFile.create(path);
     try {
       const counts = await app

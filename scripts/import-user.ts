@@ -5,9 +5,10 @@
 import fs from 'node:fs';
 import { AccountImportService, AccountTransferModule, MAX_IMPORT_LINE_BYTES, ndjsonLines } from '../src/account-transfer';
 import { AuditService } from '../src/audit';
-import { AccountsService, AuthModule } from '../src/auth';
+import { AuthModule } from '../src/auth';
 import { ApiError } from '../src/common';
-import { CliModule, parseCliArgs, progressReporter, recordOperatorAction, runCli, UsageError } from '../src/cli';
+import { CliModule, progressReporter, recordOperatorAction, runCli } from '../src/cli';
+import { accountFileArgs, findNamedAccount } from './account-transfer/account-file-args';
 
 const usage = `usage: npm run import-user -- <account> <file>
 
@@ -17,23 +18,14 @@ ids, keys their versions. All or nothing: a bad line, a cut-short file or an op 
 here leaves the account as it was. The account keeps its own address, passkeys and quota. Progress
 goes to stderr.`;
 
-function argsOf(argv: string[]): { account: string; path: string } {
-  const { positionals } = parseCliArgs(argv, {});
-  if (positionals.length !== 2) throw new UsageError('give an account and a file');
-  return { account: positionals[0], path: positionals[1] };
-}
-
 runCli({
   usage,
   module: (config) => CliModule.forRoot(config, [AuthModule, AccountTransferModule]),
-  validate: argsOf,
+  validate: accountFileArgs,
   async run(app, argv) {
-    const { account: ref, path } = argsOf(argv);
-    const account = await app.get(AccountsService).findAccount(ref);
-    if (!account) {
-      console.error(`No account matches ${ref}.`);
-      return 1;
-    }
+    const { account: ref, path } = accountFileArgs(argv);
+    const account = await findNamedAccount(app, ref);
+    if (!account) return 1;
     const audit = app.get(AuditService);
     try {
       const result = await app.get(AccountImportService).import(account.id, ndjsonLines(fs.createReadStream(path), MAX_IMPORT_LINE_BYTES), {
