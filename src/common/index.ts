@@ -13,7 +13,7 @@ export { isInt4Id, isInt8IdText } from './column-ranges';
 export { IsInt4IdText } from './int4-id-text';
 export { maskEmail } from './mask-email';
 export { detachField, OpaqueBodyPipe, OpaqueJsonBody } from './opaque-body';
-export { PipelineError } from './pipeline.errors';
+export { JSON_BODY_ERRORS, PipelineError } from './pipeline.errors';
 export { RequestObserver } from './request-observer';
 export { IgnoresUnknownFields, RefusedWith } from './validation';
 

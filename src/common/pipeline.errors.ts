@@ -63,3 +63,12 @@ export const PipelineError = {
   /** Unique constraint hit by a concurrent writer (Prisma P2002). */
   Conflict: { status: HttpStatus.CONFLICT, code: 'CONFLICT', message: 'Conflict' },
 } as const satisfies ErrorCatalogue;
+
+/** What reading a JSON body (optionally gzip) can refuse: listed by every route that takes one, in its OpenAPI errors. */
+export const JSON_BODY_ERRORS = [
+  PipelineError.InvalidJson,
+  PipelineError.BadGzip,
+  PipelineError.BodyTooLarge,
+  PipelineError.DecompressedTooLarge,
+  PipelineError.UnsupportedEncoding,
+] as const;

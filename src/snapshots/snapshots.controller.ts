@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
-import { ApiErrors, AuthUser, CurrentUser, OpaqueJsonBody, PipelineError } from '../common';
+import { ApiErrors, AuthUser, CurrentUser, OpaqueJsonBody, JSON_BODY_ERRORS } from '../common';
 import { OpsError } from '../operations';
 import { RateLimit } from '../rate-limit';
 import { RestoreParamsDto, RestorePointsQueryDto } from './dto/restore-requests.dto';
@@ -28,16 +28,7 @@ export class SnapshotsController {
   @RateLimit('syncSnapshot')
   @ApiBody({ type: UploadSnapshotDto, description: 'JSON, optionally `Content-Encoding: gzip`.' })
   @ApiOkResponse({ schema: SNAPSHOT_UPLOAD_RESPONSE_SCHEMA })
-  @ApiErrors(
-    SnapshotsError.SyncImportExists,
-    OpsError.StorageQuotaExceeded,
-    OpsError.E2eeRequired,
-    PipelineError.InvalidJson,
-    PipelineError.BadGzip,
-    PipelineError.BodyTooLarge,
-    PipelineError.DecompressedTooLarge,
-    PipelineError.UnsupportedEncoding,
-  )
+  @ApiErrors(SnapshotsError.SyncImportExists, OpsError.StorageQuotaExceeded, OpsError.E2eeRequired, ...JSON_BODY_ERRORS)
   upload(@CurrentUser() user: AuthUser, @OpaqueJsonBody(UploadSnapshotBodyPipe) body: UploadSnapshotDto): Promise<SnapshotUploadResponse> {
     return this.uploads.upload(user.userId, body);
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse } from '@nestjs/swagger';
-import { ApiErrors, AuthUser, CurrentUser, OpaqueJsonBody, PipelineError } from '../../common';
+import { ApiErrors, AuthUser, CurrentUser, OpaqueJsonBody, JSON_BODY_ERRORS } from '../../common';
 import { RateLimit } from '../../rate-limit';
 import { OpsError } from '../operations.errors';
 import { DOWNLOAD_OPS_RESPONSE_SCHEMA, UPLOAD_OPS_RESPONSE_SCHEMA } from '../operations.response-schemas';
@@ -24,17 +24,7 @@ export class OperationsController {
   @RateLimit('syncUploadOps')
   @ApiBody({ type: UploadOpsDto, description: 'JSON, optionally `Content-Encoding: gzip`.' })
   @ApiOkResponse({ schema: UPLOAD_OPS_RESPONSE_SCHEMA })
-  @ApiErrors(
-    OpsError.TooManyOps,
-    OpsError.StorageQuotaExceeded,
-    OpsError.RateLimited,
-    OpsError.E2eeRequired,
-    PipelineError.InvalidJson,
-    PipelineError.BadGzip,
-    PipelineError.BodyTooLarge,
-    PipelineError.DecompressedTooLarge,
-    PipelineError.UnsupportedEncoding,
-  )
+  @ApiErrors(OpsError.TooManyOps, OpsError.StorageQuotaExceeded, OpsError.RateLimited, OpsError.E2eeRequired, ...JSON_BODY_ERRORS)
   upload(@CurrentUser() user: AuthUser, @OpaqueJsonBody(UploadOpsBodyPipe) body: UploadOpsDto): Promise<UploadOpsResponse> {
     return this.uploads.upload(user.userId, body);
   }
