@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { AppConfig } from '../config';
@@ -14,6 +14,9 @@ export interface PoolUsage {
   max: number;
 }
 
+/** How the pool's connections show in pg_stat_activity, so an operator (or a test) can tell them apart from the listener's. */
+export const POOL_APPLICATION_NAME = 'opsync';
+
 /** The one database client of the process (driver adapter: node-postgres, no native engine). */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
@@ -22,7 +25,12 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
 
   constructor(config: AppConfig) {
     if (!config.databaseUrl) throw new Error('PrismaService needs a resolved databaseUrl (main.ts starts the embedded server first)');
-    const pool = new Pool({ connectionString: config.databaseUrl });
+    const pool = new Pool({ connectionString: config.databaseUrl, application_name: POOL_APPLICATION_NAME });
+    // An idle connection the server ends (restart, failover, an administrator's pg_terminate_backend)
+    // is reported as an 'error' on the pool. Prisma's adapter listens only while the client is
+    // connected, so between $disconnect and pool.end (shutdown, or a disconnect before a lazy
+    // reconnect) an unheard one would throw and stop the process. The pool has already dropped it.
+    pool.on('error', (error) => new Logger(PrismaService.name).warn(`An idle database connection was closed: ${error.message}`));
     super({ adapter: new PrismaPg(pool) });
     this.pool = pool;
   }
