@@ -7,6 +7,7 @@ import type { Page, Request } from 'playwright-core';
 import { AuditEventType } from '../src/audit/audit-event-types';
 import { AuditService } from '../src/audit/audit.service';
 import { createVerifiedUser } from './factories/user.factory';
+import { EMAIL_LINK_COLUMNS, EmailLinkPage, plantEmailLinks, setEmailLinks } from './helpers/email-links';
 import { freePort, startServer } from './helpers/processes';
 import { TEST_JWT_SECRET } from './helpers/test-config';
 import { chromiumForTests, DESKTOP, fitsWidth, PHONE, saveScreenshot, ServedApp, serveApp, visibleText } from './helpers/browser';
@@ -72,6 +73,9 @@ describe('account web pages', () => {
     plain = await serveApp();
     // One database for both (one clone fewer): the two apps differ only in their configuration.
     withPrivacy = await serveApp({ db: plain.db, env: { ...PRIVACY_ENV, DATA_DIR: dataDir } });
+    // A landing page renders only for a link that can still work: these two tokens are live links.
+    await plantEmailLinks(plain, 'abc');
+    await plantEmailLinks(plain, HOSTILE_TOKEN);
   });
   afterAll(async () => {
     await withPrivacy?.close();
@@ -130,34 +134,51 @@ describe('account web pages', () => {
       }
     });
 
-    it('A-30 opening an emailed link (GET) changes nothing in the database: the token stays redeemable', async () => {
-      const user = await createVerifiedUser(plain);
-      const expires = BigInt(Date.now() + 600_000);
-      await plain.prisma.user.update({
-        where: { id: user.id },
-        data: {
-          loginToken: 'a'.repeat(64),
-          loginTokenExpiresAt: expires,
-          passkeyRecoveryToken: 'b'.repeat(64),
-          passkeyRecoveryTokenExpiresAt: expires,
-          verificationToken: 'c'.repeat(64),
-          verificationTokenExpiresAt: expires,
+    it('A-17 a dead link (unknown, expired or already used token) answers 400 text/plain with the reason, never echoing the token', async () => {
+      const expiredUser = await plantEmailLinks(plain, 'expired-link', Date.now() - 1);
+      const reasons: Record<EmailLinkPage, { unknown: string; expired: string }> = {
+        '/magic-login': {
+          unknown: 'Sign-in failed: Invalid or expired login link',
+          expired: 'Sign-in failed: Invalid or expired login link',
         },
-      });
-      const before = await plain.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-      await plain
-        .http()
-        .get(`/magic-login?token=${'a'.repeat(64)}`)
-        .expect(200);
-      await plain
-        .http()
-        .get(`/recover-passkey?token=${'b'.repeat(64)}`)
-        .expect(200);
-      await plain
-        .http()
-        .get(`/verify-email?token=${'c'.repeat(64)}`)
-        .expect(200);
-      expect(await plain.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(before);
+        '/recover-passkey': {
+          unknown: 'Passkey recovery failed: Invalid or expired recovery token',
+          expired: 'Passkey recovery failed: Invalid or expired recovery token',
+        },
+        '/verify-email': {
+          unknown: 'Verification failed: Invalid verification token',
+          expired: 'Verification failed: Verification token has expired',
+        },
+      };
+      for (const [page, reason] of Object.entries(reasons)) {
+        for (const [token, text] of [
+          [`${HOSTILE_TOKEN}-unknown`, reason.unknown],
+          ['expired-link', reason.expired],
+        ]) {
+          const res = await plain.http().get(page).query({ token }).expect(400);
+          expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+          expect(res.headers['cache-control']).toBe('no-store');
+          expect(res.text).toBe(`${text}. Request a new link from the sign-in page.`);
+        }
+      }
+      // Looking the dead links up changed nothing: the expired tokens are still in place.
+      const expired = await plain.prisma.user.findUniqueOrThrow({ where: { id: expiredUser } });
+      for (const { token: column } of Object.values(EMAIL_LINK_COLUMNS)) expect(expired[column]).not.toBeNull();
+
+      // Used: a magic link redeemed by its page's POST is dead on the next GET.
+      await plantEmailLinks(plain, 'used-link');
+      await plain.http().get('/magic-login').query({ token: 'used-link' }).expect(200);
+      await plain.http().post('/api/login/magic-link/verify').send({ token: 'used-link' }).expect(200);
+      expect((await plain.http().get('/magic-login').query({ token: 'used-link' }).expect(400)).text).toContain(
+        'Invalid or expired login link',
+      );
+    });
+
+    it('A-30 opening an emailed link (GET) changes nothing in the database: the token stays redeemable', async () => {
+      const userId = await plantEmailLinks(plain, 'redeemable');
+      const before = await plain.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+      for (const page of Object.keys(EMAIL_LINK_COLUMNS)) await plain.http().get(page).query({ token: 'redeemable' }).expect(200);
+      expect(await plain.prisma.user.findUniqueOrThrow({ where: { id: userId } })).toEqual(before);
     });
 
     it('landing pages are never cached and use their own rate limits; the account page and assets the default', async () => {
@@ -359,13 +380,18 @@ describe('account web pages', () => {
         { page: '/recover-passkey', api: '/api/recover/passkey/options' },
         { page: '/verify-email', api: '/api/verify-email' },
       ];
+      const token = `${HOSTILE_TOKEN}-expiring`;
+      const userId = await plantEmailLinks(plain, token);
       for (const route of routes) {
-        const watched = await open(plain, `${route.page}?token=${encodeURIComponent(HOSTILE_TOKEN)}`);
+        await setEmailLinks(plain, userId, token, Date.now() + 600_000);
+        const watched = await open(plain, `${route.page}?token=${encodeURIComponent(token)}`);
         const { page, problems } = watched;
-        expect(await dataToken(page)).toBe(HOSTILE_TOKEN);
+        expect(await dataToken(page)).toBe(token);
+        // The link expires while its page is open, so the button's POST fails.
+        await setEmailLinks(plain, userId, token, Date.now() - 1);
         const request = await requestOf(page, 'POST', route.api, () => page.click('#confirm'));
-        expect(request.postDataJSON()).toEqual({ token: HOSTILE_TOKEN });
-        // An unknown token fails: the page shows the server's error and lets the user try again.
+        expect(request.postDataJSON()).toEqual({ token });
+        // The page shows the server's error and lets the user try again.
         expect((await visibleText(watched, '#message[data-kind="error"]')).length).toBeGreaterThan(0);
         await visibleText(watched, '#confirm:not([disabled])');
         expect(problems.filter((p) => !p.includes('Failed to load resource'))).toEqual([]);

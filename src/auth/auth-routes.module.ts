@@ -10,7 +10,6 @@ import { PasskeyLoginService } from './login/passkey-login.service';
 import { SignInService } from './login/sign-in.service';
 import { PasskeyRecoveryController } from './recovery/passkey-recovery.controller';
 import { PasskeyRecoveryService } from './recovery/passkey-recovery.service';
-import { PendingRegistrationsRepository } from './registration/pending-registrations.repository';
 import { RegistrationPolicy } from './registration/registration-policy';
 import { RegistrationController } from './registration/registration.controller';
 import { RegistrationService } from './registration/registration.service';
@@ -47,7 +46,6 @@ export class AuthRoutesModule {
       ],
       providers: [
         OneTimeLinkMailer,
-        PendingRegistrationsRepository,
         RegistrationPolicy,
         RegistrationService,
         EmailVerificationService,

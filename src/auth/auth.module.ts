@@ -3,6 +3,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config';
 import { AccountsService } from './accounts/accounts.service';
 import { UsersRepository } from './accounts/users.repository';
+import { EmailLinkInspector } from './email-link-inspector';
+import { PendingRegistrationsRepository } from './registration/pending-registrations.repository';
 import { AccessTokenGuard } from './tokens/access-token.guard';
 import { AccessTokenVerifier } from './tokens/access-token.verifier';
 import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './tokens/token.service';
@@ -10,8 +12,9 @@ import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './tokens/token.serv
 /**
  * Access tokens and accounts, without any route: the guard (AppModule installs it globally), the
  * verifier the WebSocket handshake reuses, the token service, and AccountsService, the one way other
- * modules and the operator scripts reach table `users`. UsersRepository is exported for the account
- * flows of AuthRoutesModule only; src/auth/index.ts does not export it.
+ * modules and the operator scripts reach table `users`, and the emailed-link check of the landing pages.
+ * The two repositories are exported for the account flows of AuthRoutesModule only; src/auth/index.ts
+ * does not export them.
  */
 @Module({
   imports: [
@@ -24,7 +27,23 @@ import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './tokens/token.serv
       }),
     }),
   ],
-  providers: [TokenService, UsersRepository, AccessTokenVerifier, AccessTokenGuard, AccountsService],
-  exports: [TokenService, UsersRepository, AccessTokenVerifier, AccessTokenGuard, AccountsService],
+  providers: [
+    TokenService,
+    UsersRepository,
+    PendingRegistrationsRepository,
+    AccessTokenVerifier,
+    AccessTokenGuard,
+    AccountsService,
+    EmailLinkInspector,
+  ],
+  exports: [
+    TokenService,
+    UsersRepository,
+    PendingRegistrationsRepository,
+    AccessTokenVerifier,
+    AccessTokenGuard,
+    AccountsService,
+    EmailLinkInspector,
+  ],
 })
 export class AuthModule {}

@@ -15,6 +15,10 @@ export { AuthFailure, isAuthFailure } from './auth.errors';
 // The close codes and reasons auth puts into the `close_sockets` events it publishes.
 export { SocketClose } from './socket-closes';
 
+// Emailed links: whether a landing page's token can still work, read without redeeming it.
+export { EmailLinkInspector } from './email-link-inspector';
+export type { EmailLink } from './email-link-inspector';
+
 // Accounts: the only way to table `users` from outside (lookups, deletion, storage counters, reports).
 export { AccountsService } from './accounts/accounts.service';
 export type { AccountProfile, AccountStorage, StorageUsage } from './accounts/users.repository';

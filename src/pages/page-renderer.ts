@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { EmailLink } from '../auth';
 import { fillTemplate, TemplateValue, TrustedHtml } from '../common';
 import { AppConfig, PrivacyConfig } from '../config';
 import { readTemplate, TemplateName } from './page-files';
 import { TermsPage } from './terms.page';
 
 /** The landing pages of the emailed links; each gets the link's token in an escaped data-token attribute. */
-export type LandingPage = 'magic-login' | 'recover-passkey' | 'verify-email';
 
-const LANDING_TITLES: Record<LandingPage, string> = {
+const LANDING_TITLES: Record<EmailLink, string> = {
   'magic-login': 'Complete your login',
   'recover-passkey': 'Set up a new passkey',
   'verify-email': 'Confirm your email',
@@ -38,7 +38,7 @@ export class PageRenderer {
     this.privacyPage = config.privacy ? this.page('Privacy policy', null, this.privacyContent(config.privacy)) : null;
   }
 
-  landingPage(page: LandingPage, token: string): string {
+  landingPage(page: EmailLink, token: string): string {
     return this.page(LANDING_TITLES[page], page, this.fill(page, { token }));
   }
 

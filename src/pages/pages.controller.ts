@@ -1,14 +1,16 @@
 import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { EmailLink, EmailLinkInspector } from '../auth';
 import { Public } from '../common';
 import { RateLimit } from '../rate-limit';
-import { LandingPage, PageRenderer } from './page-renderer';
+import { PageRenderer } from './page-renderer';
 import { StaticAssets } from './static-assets';
 import { TermsPage } from './terms.page';
 
 /**
- * The account web pages (accounts spec §8) and their assets. Landing pages never touch their token on
+ * The account web pages (accounts spec §8) and their assets. Landing pages never redeem their token on
  * GET: the page's button confirms with a POST, so mail scanners that prefetch links cannot burn them.
+ * They do look it up, so a dead link (unknown, expired, used) says so at once with a 400.
  */
 @Controller()
 @Public()
@@ -17,6 +19,7 @@ export class PagesController {
     private readonly pages: PageRenderer,
     private readonly assets: StaticAssets,
     private readonly terms: TermsPage,
+    private readonly links: EmailLinkInspector,
   ) {}
 
   @Get()
@@ -26,20 +29,20 @@ export class PagesController {
 
   @Get('magic-login')
   @RateLimit('magicLoginPage')
-  magicLogin(@Query('token') token: unknown, @Res() res: Response): void {
-    this.landing(res, 'magic-login', token);
+  magicLogin(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
+    return this.landing(res, 'magic-login', token);
   }
 
   @Get('recover-passkey')
   @RateLimit('recoverPasskeyPage')
-  recoverPasskey(@Query('token') token: unknown, @Res() res: Response): void {
-    this.landing(res, 'recover-passkey', token);
+  recoverPasskey(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
+    return this.landing(res, 'recover-passkey', token);
   }
 
   @Get('verify-email')
   @RateLimit('verifyEmailPage')
-  verifyEmail(@Query('token') token: unknown, @Res() res: Response): void {
-    this.landing(res, 'verify-email', token);
+  verifyEmail(@Query('token') token: unknown, @Res() res: Response): Promise<void> {
+    return this.landing(res, 'verify-email', token);
   }
 
   @Get('privacy.html')
@@ -64,16 +67,29 @@ export class PagesController {
     res.send(asset.body);
   }
 
-  private landing(res: Response, page: LandingPage, token: unknown): void {
+  private async landing(res: Response, page: EmailLink, token: unknown): Promise<void> {
     // A repeated ?token= arrives as an array: only one non-empty string is a token.
     if (typeof token !== 'string' || token === '') {
       res.status(400).type('text/plain; charset=utf-8').send('Token is required');
+      return;
+    }
+    const dead = await this.links.deadLinkReason(page, token);
+    if (dead) {
+      // Plain text as accounts spec §3.5 gives failures; the made-up token itself is never echoed.
+      res.status(400).type('text/plain; charset=utf-8').setHeader('Cache-Control', 'no-store');
+      res.send(`${DEAD_LINK_PREFIX[page]}: ${dead.message}. Request a new link from the sign-in page.`);
       return;
     }
     // no-store: the page carries a one-time secret and must not be kept in any cache.
     sendHtml(res, this.pages.landingPage(page, token), 'no-store');
   }
 }
+
+const DEAD_LINK_PREFIX: Record<EmailLink, string> = {
+  'verify-email': 'Verification failed',
+  'magic-login': 'Sign-in failed',
+  'recover-passkey': 'Passkey recovery failed',
+};
 
 function sendHtml(res: Response, html: string, cacheControl: 'no-cache' | 'no-store'): void {
   res.status(200).type('text/html; charset=utf-8').setHeader('Cache-Control', cacheControl);

@@ -66,6 +66,13 @@ const SLOT_COLUMNS = {
   recovery: { token: 'passkeyRecoveryToken', expiresAt: 'passkeyRecoveryTokenExpiresAt' },
 } as const;
 
+/** The three emailed tokens an account can hold: verification and the two slots. */
+export type EmailTokenKind = 'verification' | TokenSlot;
+const EMAIL_TOKEN_COLUMNS = {
+  ...SLOT_COLUMNS,
+  verification: { token: 'verificationToken', expiresAt: 'verificationTokenExpiresAt' },
+} as const;
+
 const ACCOUNT_SELECT = { id: true, email: true, isVerified: true, verificationResendCount: true, passwordHash: true } as const;
 type AccountSelection = Prisma.UserGetPayload<{ select: typeof ACCOUNT_SELECT }>;
 
@@ -184,10 +191,15 @@ export class UsersRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Expiry (epoch ms) of the account verification token with this digest, or null when none holds it. */
-  async findVerificationTokenExpiry(digest: string): Promise<number | null> {
-    const row = await this.prisma.user.findFirst({ where: { verificationToken: digest }, select: { verificationTokenExpiresAt: true } });
-    return row?.verificationTokenExpiresAt != null ? Number(row.verificationTokenExpiresAt) : null;
+  /** Expiry (epoch ms) of the emailed token with this digest in the given column, or null when no account holds it. */
+  async findEmailTokenExpiry(kind: EmailTokenKind, digest: string): Promise<number | null> {
+    const columns = EMAIL_TOKEN_COLUMNS[kind];
+    const row = await this.prisma.user.findFirst({
+      where: { [columns.token]: digest } as Prisma.UserWhereInput,
+      select: { [columns.expiresAt]: true } as Prisma.UserSelect,
+    });
+    const expiresAt = (row as Record<string, bigint | null> | null)?.[columns.expiresAt];
+    return expiresAt != null ? Number(expiresAt) : null;
   }
 
   /** Puts a token into an empty or expired slot; false when an unexpired one is already there. */

@@ -32,7 +32,7 @@ export class EmailVerificationService {
     if (pendingExpiry !== null) throw this.failure(pendingExpiry <= now);
 
     if (await this.verifyAccountToken(digest, now, client)) return { message: NeutralMessage.emailVerified };
-    const accountExpiry = await this.users.findVerificationTokenExpiry(digest);
+    const accountExpiry = await this.users.findEmailTokenExpiry('verification', digest);
     throw this.failure(accountExpiry !== null && accountExpiry <= now);
   }
 
