@@ -12,6 +12,7 @@ import tseslint from 'typescript-eslint';
  */
 const INFRASTRUCTURE = ['common', 'config', 'database', 'event-bus', 'logging', 'mail', 'metrics', 'rate-limit'];
 const FEATURES = [
+  'account-events',
   'account-transfer',
   'audit',
   'auth',

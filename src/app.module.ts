@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AccountEventsModule } from './account-events';
 import { AccountTransferModule } from './account-transfer';
 import { AccessTokenGuard, AuthModule, AuthRoutesModule, TokenService } from './auth';
 import { AppConfig } from './config';
@@ -34,6 +35,7 @@ export class AppModule {
         RetentionScheduleModule,
         SnapshotsModule,
         KeysModule,
+        AccountEventsModule,
         AccountTransferModule,
         OpenApiModule,
       ],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database';
 import { ApiError, ClientContext } from '../common';
 import { Db } from '../database';
+import { AccountEventsService, AccountEventType } from '../account-events';
 import { AuditEventType, AuditService } from '../audit';
 import { KeyVersionRow, KeyVersionsRepository, NewKeyVersion } from './key-versions.repository';
 import { KeysError } from './keys.errors';
@@ -12,8 +13,7 @@ import { KeyStoredResponse, KeySummary, KeyVersionResponse, toKeySummary, toKeyV
  * opaque material per version and never looks inside. Every query is the caller's own account, so
  * another account's key answers exactly like a missing one.
  *
- * Not yet here: `createdBy` and the audit `sessionId` are null (sessions, §1, do not exist yet), and
- * the `key_rotated` event of the event feed (§7) is not sent (no feed yet).
+ * Not yet here: `createdBy` and the audit `sessionId` are null (sessions, §1, do not exist yet).
  */
 @Injectable()
 export class KeysService {
@@ -21,9 +21,13 @@ export class KeysService {
     private readonly prisma: PrismaService,
     private readonly keys: KeyVersionsRepository,
     private readonly audit: AuditService,
+    private readonly events: AccountEventsService,
   ) {}
 
-  /** Stores the next version of a key, audited `key_stored` (v1) or `key_rotated` in the same transaction. */
+  /**
+   * Stores the next version of a key, audited `key_stored` (v1) or `key_rotated` in the same transaction.
+   * Every version, the first included, is a `key_rotated` event: the account's other devices need the new key.
+   */
   store(userId: number, keyId: string, key: NewKeyVersion, client: ClientContext): Promise<KeyStoredResponse> {
     const createdAt = Date.now();
     return this.prisma.$transaction(async (tx) => {
@@ -33,6 +37,7 @@ export class KeysService {
       }
       const type = key.version === 1 ? AuditEventType.KeyStored : AuditEventType.KeyRotated;
       await this.audit.record({ userId, type, client, details: { keyId, version: key.version } }, tx);
+      await this.events.record(userId, { type: AccountEventType.KeyRotated, keyId, version: key.version }, null, tx);
       return { keyId, version: key.version, createdAt };
     });
   }

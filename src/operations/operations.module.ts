@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountEventsModule } from '../account-events';
 import { AuthModule } from '../auth';
 import { SyncDevicesModule } from '../devices';
 import { RateLimitModule } from '../rate-limit';
@@ -27,7 +28,7 @@ import { UserUploadLimiter } from './user-upload-limiter';
  * for account export/import.
  */
 @Module({
-  imports: [AuthModule, SyncDevicesModule, RateLimitModule],
+  imports: [AuthModule, SyncDevicesModule, RateLimitModule, AccountEventsModule],
   controllers: [OperationsController, SyncDataController],
   providers: [
     OperationsRepository,

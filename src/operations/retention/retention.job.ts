@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AccountEventsService } from '../../account-events';
 import { AccountsService } from '../../auth';
 import { AppConfig } from '../../config';
 import { AdvisoryLock, PrismaService } from '../../database';
@@ -18,11 +19,14 @@ export interface RetentionReport {
   opsDeleted: number;
   devicesDeleted: number;
   dedupEntriesDeleted: number;
+  /** Event-feed rows past their 30 days (opsync-api.md §7). */
+  eventsDeleted: number;
 }
 
 /**
- * The daily retention job (protocol spec §4.13), run by RetentionSchedule on every server instance; a
- * PostgreSQL advisory lock lets exactly one instance run at a time (the others skip).
+ * The daily retention job (protocol spec §4.13; the event feed's 30 days, opsync-api.md §7), run by
+ * RetentionSchedule on every server instance; a PostgreSQL advisory lock lets exactly one instance run
+ * at a time (the others skip).
  */
 @Injectable()
 export class RetentionJob {
@@ -36,6 +40,7 @@ export class RetentionJob {
     private readonly accounts: AccountsService,
     private readonly devices: SyncDevicesService,
     private readonly dedup: RequestDedupService,
+    private readonly events: AccountEventsService,
   ) {}
 
   /** One run, if no other instance is running one (then null). `now` is injectable for tests. */
@@ -50,7 +55,8 @@ export class RetentionJob {
         const { usersPruned, opsDeleted } = await this.pruneOldHistory(now);
         const devicesDeleted = await this.devices.purgeStale();
         const dedupEntriesDeleted = await this.dedup.purgeExpired();
-        const report = { usersPruned, opsDeleted, devicesDeleted, dedupEntriesDeleted };
+        const eventsDeleted = await this.events.purgeExpired(now);
+        const report = { usersPruned, opsDeleted, devicesDeleted, dedupEntriesDeleted, eventsDeleted };
         this.logger.log(`retention: ${JSON.stringify(report)}`);
         return report;
       },
