@@ -36,6 +36,9 @@ export interface AuditEventView {
   details: unknown;
 }
 
+/** Rows per query of a trail download. */
+const TRAIL_PAGE = 500;
+
 /** Writes security events (in the caller's transaction when given one) and reads a user's own trail. */
 @Injectable()
 export class AuditService {
@@ -54,6 +57,22 @@ export class AuditService {
       },
       db,
     );
+  }
+
+  /**
+   * The trail newest first (before `before`, at most `limit` events), read 500 rows at a time so a
+   * download of a long trail never holds it whole.
+   */
+  async *trail(userId: number, options: { before?: string; limit?: number } = {}): AsyncGenerator<AuditEventView> {
+    let before = options.before;
+    let left = options.limit ?? Number.POSITIVE_INFINITY;
+    while (left > 0) {
+      const { events, nextBefore } = await this.page(userId, Math.min(TRAIL_PAGE, left), before);
+      for (const event of events) yield event;
+      left -= events.length;
+      if (nextBefore === null) return;
+      before = nextBefore;
+    }
   }
 
   async page(userId: number, limit: number, before?: string): Promise<{ events: AuditEventView[]; nextBefore: string | null }> {
