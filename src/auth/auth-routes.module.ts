@@ -12,6 +12,7 @@ import { PasskeyRecoveryController } from './recovery/passkey-recovery.controlle
 import { PasskeyRecoveryService } from './recovery/passkey-recovery.service';
 import { RegistrationPolicy } from './registration/registration-policy';
 import { RegistrationController } from './registration/registration.controller';
+import { BotCheck } from './registration/bot-check';
 import { RegistrationService } from './registration/registration.service';
 import { TestModeController } from './test-mode/test-mode.controller';
 import { TestModeService } from './test-mode/test-mode.service';
@@ -48,6 +49,7 @@ export class AuthRoutesModule {
         OneTimeLinkMailer,
         RegistrationPolicy,
         RegistrationService,
+        BotCheck,
         EmailVerificationService,
         ChallengesRepository,
         ChallengeStore,

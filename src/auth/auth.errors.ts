@@ -30,6 +30,8 @@ export const AuthError = {
     code: 'EMAIL_NOT_ALLOWED',
     message: 'Registration is not allowed for this email address',
   },
+  /** opsync-api.md §10: with TURNSTILE_SECRET set, a registration without a turnstileToken that verifies. */
+  BotCheckFailed: { status: HttpStatus.BAD_REQUEST, code: 'BOT_CHECK_FAILED', message: 'Bot check failed. Please try again.' },
   /** E-CHALLENGE of registration and recovery: no live WebAuthn challenge (never issued, expired, or used). */
   ChallengeNotFound: {
     status: HttpStatus.BAD_REQUEST,

@@ -38,7 +38,7 @@ export function configureApp(app: INestApplication): INestApplication {
   });
   app.use(correlationMiddleware);
   app.use(requestLogMiddleware);
-  app.use(securityHeaders(config.publicUrl.startsWith('https://')));
+  app.use(securityHeaders(config.publicUrl.startsWith('https://'), config.turnstile !== null));
   if (config.cors.enabled) {
     app.enableCors({
       origin: (origin: string | undefined, callback: (error: Error | null, allow?: boolean) => void) =>

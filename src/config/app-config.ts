@@ -10,6 +10,12 @@ export interface SmtpConfig {
   from: string;
 }
 
+export interface TurnstileConfig {
+  secret: string;
+  siteKey: string;
+  verifyUrl: string;
+}
+
 export interface PrivacyConfig {
   contactName: string;
   street: string;
@@ -51,6 +57,8 @@ export class AppConfig {
   readonly oldOpsCleanup!: { batchSize: number; maxDeletedPerRun: number };
   /** GET /metrics: on the main port with this Bearer token, and/or on a 127.0.0.1 listener on this port. Neither: not served. */
   readonly metrics!: { token?: string; port?: number };
+  /** Bot protection at registration (opsync-api.md §10); null: off, nothing changes. */
+  readonly turnstile!: TurnstileConfig | null;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);

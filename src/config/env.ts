@@ -168,6 +168,21 @@ export class Env {
   @Min(0)
   @Max(65535)
   METRICS_PORT?: number;
+
+  /** Cloudflare Turnstile secret (opsync-api.md §10): set, registration needs a verified turnstileToken. */
+  @IsOptional()
+  @IsString()
+  TURNSTILE_SECRET?: string;
+
+  /** The widget's public site key, shown on the register form; required with TURNSTILE_SECRET. */
+  @IsOptional()
+  @IsString()
+  TURNSTILE_SITE_KEY?: string;
+
+  /** Where tokens are verified; Cloudflare's siteverify unless set (tests point it at a local stub). */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'TURNSTILE_VERIFY_URL must be an http(s) URL' })
+  TURNSTILE_VERIFY_URL?: string;
 }
 
 /** Names of every variable above, read from the validation metadata so the list cannot drift. */

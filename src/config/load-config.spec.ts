@@ -128,6 +128,22 @@ describe('loadConfig', () => {
     });
   });
 
+  it('bot protection: off by default; TURNSTILE_SECRET and TURNSTILE_SITE_KEY only together; Cloudflare verifies unless told otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).turnstile).toBeNull();
+    expect(loadConfig({ DATA_DIR: dataDir(), TURNSTILE_SECRET: 's', TURNSTILE_SITE_KEY: 'k' }).turnstile).toEqual({
+      secret: 's',
+      siteKey: 'k',
+      verifyUrl: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
+    });
+    expect(problemsOf({ TURNSTILE_SECRET: 's' })).toEqual([
+      'TURNSTILE_SECRET also needs TURNSTILE_SITE_KEY: the register form cannot show the widget without it',
+    ]);
+    expect(problemsOf({ TURNSTILE_SITE_KEY: 'k' })).toEqual(['TURNSTILE_SITE_KEY is set without TURNSTILE_SECRET (set both, or neither)']);
+    expect(problemsOf({ TURNSTILE_SECRET: 's', TURNSTILE_SITE_KEY: 'k', TURNSTILE_VERIFY_URL: 'ftp://x' })).toEqual([
+      'TURNSTILE_VERIFY_URL must be an http(s) URL',
+    ]);
+  });
+
   it('strips a trailing slash from PUBLIC_URL and lower-cases ALLOWED_EMAILS', () => {
     const config = loadConfig({
       JWT_SECRET: SECRET,

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import path from 'node:path';
-import { AppConfig, PrivacyConfig } from './app-config';
+import { AppConfig, PrivacyConfig, TurnstileConfig } from './app-config';
 import { parseCorsOrigins } from './cors-origins';
 import { developmentJwtSecret } from './development-jwt-secret';
 import { Env } from './env';
@@ -9,6 +9,7 @@ import { Env } from './env';
 export const TEST_MODE_CONFIRMATION = 'yes-i-understand-the-risks';
 const DEFAULT_CORS_ORIGINS = 'https://app.super-productivity.com';
 const DEFAULT_SMTP_FROM = '"OpSync" <noreply@example.com>';
+const CLOUDFLARE_SITEVERIFY = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 const PRIVACY_CONTROLLER_VARS = [
   'PRIVACY_CONTACT_NAME',
   'PRIVACY_ADDRESS_STREET',
@@ -54,6 +55,7 @@ export function loadConfig(raw: RawEnv = process.env): AppConfig {
   problems.push(...cors.problems);
   const privacy = privacyConfig(present, problems);
   const smtpPort = env.SMTP_PORT ?? 587;
+  const turnstile = turnstileConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -96,6 +98,7 @@ export function loadConfig(raw: RawEnv = process.env): AppConfig {
       maxDeletedPerRun: env.OLD_OPS_CLEANUP_MAX_DELETED_PER_RUN ?? 25_000,
     },
     metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
+    turnstile,
   } as AppConfig);
 }
 
@@ -117,6 +120,18 @@ function resolveJwtSecret(secret: string | undefined, production: boolean, dataD
   }
   // Development: a random secret kept under DATA_DIR, so tokens survive a restart.
   return developmentJwtSecret(dataDir);
+}
+
+function turnstileConfig(env: Env, problems: string[]): TurnstileConfig | null {
+  if (env.TURNSTILE_SECRET === undefined) {
+    if (env.TURNSTILE_SITE_KEY !== undefined) problems.push('TURNSTILE_SITE_KEY is set without TURNSTILE_SECRET (set both, or neither)');
+    return null;
+  }
+  if (env.TURNSTILE_SITE_KEY === undefined) {
+    problems.push('TURNSTILE_SECRET also needs TURNSTILE_SITE_KEY: the register form cannot show the widget without it');
+    return null;
+  }
+  return { secret: env.TURNSTILE_SECRET, siteKey: env.TURNSTILE_SITE_KEY, verifyUrl: env.TURNSTILE_VERIFY_URL ?? CLOUDFLARE_SITEVERIFY };
 }
 
 function privacyConfig(env: RawEnv, problems: string[]): PrivacyConfig | null {

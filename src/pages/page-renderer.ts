@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EmailLink } from '../auth';
-import { fillTemplate, TemplateValue, TrustedHtml } from '../common';
+import { fillTemplate, TemplateValue, TrustedHtml, TURNSTILE_ORIGIN } from '../common';
 import { AppConfig, PrivacyConfig } from '../config';
 import { readTemplate, TemplateName } from './page-files';
 import { TermsPage } from './terms.page';
@@ -34,7 +34,7 @@ export class PageRenderer {
   ) {
     const names: TemplateName[] = ['layout', 'account', 'consent', 'magic-login', 'recover-passkey', 'verify-email', 'privacy'];
     this.templates = Object.fromEntries(names.map((name) => [name, readTemplate(name)])) as Record<TemplateName, string>;
-    this.accountPage = this.page('Account', 'account', this.fill('account', { consent: this.consent() }));
+    this.accountPage = this.page('Account', 'account', this.fill('account', { consent: this.consent(), botCheck: this.botCheck() }));
     this.privacyPage = config.privacy ? this.page('Privacy policy', null, this.privacyContent(config.privacy)) : null;
   }
 
@@ -47,7 +47,10 @@ export class PageRenderer {
     const scripts = script
       ? new TrustedHtml(
           '<script src="/assets/simplewebauthn-browser.min.js" defer></script>\n' +
-            `<script type="module" src="/assets/${script}.js"></script>`,
+            `<script type="module" src="/assets/${script}.js"></script>` +
+            (script === 'account' && this.config.turnstile
+              ? `\n<script src="${TURNSTILE_ORIGIN}/turnstile/v0/api.js" async defer></script>`
+              : ''),
         )
       : new TrustedHtml('');
     return this.fill('layout', { title, scripts, badge: this.badge(), content, legalLinks: this.legalLinks() }).html;
@@ -55,6 +58,13 @@ export class PageRenderer {
 
   private fill(name: TemplateName, values: Record<string, TemplateValue>): TrustedHtml {
     return fillTemplate(this.templates[name], values);
+  }
+
+  /** The Turnstile widget (opsync-api.md §10), only with bot protection on; Cloudflare's script renders it. */
+  private botCheck(): TrustedHtml {
+    const turnstile = this.config.turnstile;
+    if (!turnstile) return new TrustedHtml('');
+    return fillTemplate('<div id="bot-check" class="cf-turnstile" data-sitekey="{{siteKey}}"></div>', { siteKey: turnstile.siteKey });
   }
 
   /** The consent checkbox, only when a privacy policy is published (accounts spec §7.7). */

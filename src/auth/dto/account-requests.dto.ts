@@ -1,3 +1,4 @@
+import { Allow } from 'class-validator';
 import { IgnoresUnknownFields } from '../../common';
 import { IsAccountEmail, IsEmailToken, IsTermsAccepted, IsWebAuthnCredential } from './account-fields';
 
@@ -14,6 +15,10 @@ export class RegistrationRequestDto {
 
   @IsTermsAccepted()
   termsAccepted?: boolean;
+
+  /** The Turnstile widget's token (opsync-api.md §10); checked by BotCheck, so any value passes validation. */
+  @Allow()
+  turnstileToken?: unknown;
 }
 
 /** `POST /api/login/passkey/options`, `POST /api/login/magic-link`, `POST /api/recover/passkey`. */
@@ -31,6 +36,14 @@ export class EmailCredentialRequestDto {
 
   @IsWebAuthnCredential()
   credential!: Record<string, unknown>;
+}
+
+/** `POST /api/register/passkey/verify`: the credential, and a fresh Turnstile token when bot protection is on. */
+@IgnoresUnknownFields()
+export class RegistrationCredentialRequestDto extends EmailCredentialRequestDto {
+  /** As on RegistrationRequestDto: a second widget token, since each verifies once. */
+  @Allow()
+  turnstileToken?: unknown;
 }
 
 /** `POST /api/verify-email`, `POST /api/login/magic-link/verify`, `POST /api/recover/passkey/options`. */

@@ -2,6 +2,7 @@
 // show, copy and replace the access token, clear sync data, delete the account, read the audit trail.
 // The token lives only in this page's memory; the one exception is the magic-login hand-over, read
 // from sessionStorage once on load.
+import { nextBotToken } from './bot-check.js';
 import { ApiError, callApi, passkeyErrorText, showMessage, webauthn } from './common.js';
 
 const EMAIL_KEY = 'supersync_email';
@@ -132,6 +133,12 @@ function registrationBody(email) {
   return { email, termsAccepted: true };
 }
 
+/** `body` with a fresh bot-check token when the page shows the widget; unchanged otherwise. */
+async function withBotToken(body) {
+  const turnstileToken = await nextBotToken();
+  return turnstileToken === undefined ? body : { ...body, turnstileToken };
+}
+
 function registered(message) {
   authMessage(message, 'success');
   setTimeout(() => {
@@ -141,16 +148,16 @@ function registered(message) {
 }
 
 onEmailAction($('register-form'), $('register-form'), async (email) => {
-  const body = registrationBody(email);
+  const body = await withBotToken(registrationBody(email));
   authMessage('Waiting for your passkey…');
   const options = await callApi('POST', '/api/register/passkey/options', { body });
   const credential = await withPasskey((helper) => helper.startRegistration({ optionsJSON: options }));
-  const result = await callApi('POST', '/api/register/passkey/verify', { body: { email, credential } });
+  const result = await callApi('POST', '/api/register/passkey/verify', { body: await withBotToken({ email, credential }) });
   registered(result.message);
 });
 
 onEmailAction($('register-link'), $('register-form'), async (email) => {
-  const result = await callApi('POST', '/api/register/magic-link', { body: registrationBody(email) });
+  const result = await callApi('POST', '/api/register/magic-link', { body: await withBotToken(registrationBody(email)) });
   registered(result.message);
 });
 
