@@ -14,6 +14,7 @@ import { OperationsModule, RetentionScheduleModule } from './operations';
 import { PagesModule } from './pages';
 import { CallerIdentity, RateLimitGuard, RateLimitModule } from './rate-limit';
 import { SnapshotsModule } from './snapshots';
+import { StoresModule } from './stores';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         RetentionScheduleModule,
         SnapshotsModule,
         KeysModule,
+        StoresModule,
         AccountTransferModule,
         OpenApiModule,
       ],
