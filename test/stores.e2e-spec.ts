@@ -2,14 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
 import { blobData, storesApi, StoresApi } from './helpers/stores-api';
 import { createTestApp, TestApp } from './helpers/test-app';
+import { maskEmail } from '../src/common/mask-email';
 
 describe('stores: blob stores and sharing (opsync-api.md §3, §5)', () => {
   let t: TestApp;
-  /** A second instance on the same database, for the concurrency test. */
+  /** A second instance on the same database, for the concurrency test; its blobs are limited to 1 KiB. */
   let twin: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    twin = await createTestApp({ db: t.db });
+    twin = await createTestApp({ db: t.db, env: { STORE_MAX_BYTES: '1024' } });
   });
   afterAll(async () => {
     await twin.close();
@@ -208,5 +209,137 @@ describe('stores: blob stores and sharing (opsync-api.md §3, §5)', () => {
       expect.objectContaining({ id, syncEnabled: true, permission: 'OWN' }),
     ]);
     expect(await auditOf(member.user.id)).toContainEqual({ type: 'config_updated', details: { storeId: id, syncEnabled: false } });
+  });
+
+  it('GET /api/stores lists own and shared stores with permission, size and syncEnabled; ?changedSince filters; a bad time → 400', async () => {
+    const { owner, member, id, token } = await sharedStore('READ');
+    const own = (await member.api.create({ kind: 'log', meta: 'm' }).expect(201)).body.id as string;
+    const listed = (await member.api.list().expect(200)).body.stores;
+    expect(listed).toHaveLength(2);
+    expect(listed).toContainEqual({
+      id,
+      kind: 'blob',
+      meta: null,
+      permission: 'READ',
+      version: 1,
+      token,
+      updatedAt: expect.any(String),
+      size: 64,
+      syncEnabled: true,
+    });
+    expect(listed).toContainEqual(expect.objectContaining({ id: own, kind: 'log', permission: 'OWN', size: 1 }));
+
+    const since = new Date().toISOString();
+    await owner.api.put(id, { data: blobData(10), token }).expect(200);
+    expect((await member.api.list({ changedSince: since }).expect(200)).body.stores).toEqual([
+      expect.objectContaining({ id, version: 2, size: 10 }),
+    ]);
+    expect((await member.api.list({ changedSince: 'yesterday' }).expect(400)).body.errorCode).toBe('VALIDATION_FAILED');
+  });
+
+  it('members: emails masked unless the caller is OWN; member_added and member_removed in both trails, never a full email', async () => {
+    const { owner, member, id } = await sharedStore('WRITE');
+    const seenByMember = (await member.api.members(id).expect(200)).body.members;
+    expect(seenByMember).toEqual([
+      { userId: owner.user.id, email: maskEmail(owner.user.email), permission: 'OWN', addedAt: expect.any(String) },
+      { userId: member.user.id, email: maskEmail(member.user.email), permission: 'WRITE', addedAt: expect.any(String) },
+    ]);
+    expect((await owner.api.members(id).expect(200)).body.members.map((m: { email: string }) => m.email)).toEqual([
+      owner.user.email,
+      member.user.email,
+    ]);
+
+    await owner.api.unshare(id, member.user.id).expect(204);
+    expect((await member.api.get(id).expect(404)).body.errorCode).toBe('STORE_NOT_FOUND');
+    for (const user of [owner.user, member.user]) {
+      const trail = await auditOf(user.id);
+      expect(trail).toEqual([
+        { type: 'member_added', details: { storeId: id, memberUserId: member.user.id, permission: 'WRITE', byUserId: owner.user.id } },
+        { type: 'member_removed', details: { storeId: id, memberUserId: member.user.id, byUserId: owner.user.id } },
+      ]);
+      expect(JSON.stringify(trail)).not.toContain(owner.user.email);
+      expect(JSON.stringify(trail)).not.toContain(member.user.email);
+    }
+  });
+
+  it('a member may leave (audited in its trail); a READ or WRITE member cannot remove another; an unknown member → 404 MEMBER_NOT_FOUND', async () => {
+    const { owner, member, id } = await sharedStore('WRITE');
+    expect((await member.api.unshare(id, owner.user.id).expect(403)).body.errorCode).toBe('PERMISSION_DENIED');
+    expect((await owner.api.unshare(id, 2_000_000_000).expect(404)).body.errorCode).toBe('MEMBER_NOT_FOUND');
+    expect((await owner.api.unshare(id, 'abc').expect(400)).body.errorCode).toBe('VALIDATION_FAILED');
+    await member.api.unshare(id, member.user.id).expect(204);
+    expect(await t.prisma.storeMember.count({ where: { storeId: id } })).toBe(1);
+    expect((await auditOf(member.user.id)).map((e) => e.type)).toEqual(['member_added', 'member_removed']);
+  });
+
+  it('sharing is rate-limited: the 21st PUT members of a user within 15 minutes → 429', async () => {
+    const { user, api } = await fresh();
+    const id = (await api.create({ kind: 'blob' }).expect(201)).body.id as string;
+    for (let i = 0; i < 20; i++) await api.share(id, { email: `nobody-${i}@example.com`, permission: 'READ' }).expect(404);
+    // Another client address: the per-user counter still holds.
+    expect((await storesApi(t, user).share(id, { email: 'nobody@example.com', permission: 'READ' })).status).toBe(429);
+  });
+
+  it('the owner’s storage quota, shared with the op log, refuses a store write with 413 STORAGE_QUOTA_EXCEEDED and writes nothing', async () => {
+    const { owner, member, id, token } = await sharedStore('WRITE');
+    await t.prisma.user.update({ where: { id: owner.user.id }, data: { storageQuotaBytes: 1000, storageUsedBytes: 600 } });
+    const refused = await member.api.put(id, { data: blobData(500), token }).expect(413);
+    expect(refused.body).toMatchObject({ errorCode: 'STORAGE_QUOTA_EXCEEDED', storageUsedBytes: 664, storageQuotaBytes: 1000 });
+    expect((await storeRow(id))?.token).toBe(token);
+    expect((await owner.api.create({ kind: 'blob', data: blobData(400) }).expect(413)).body.errorCode).toBe('STORAGE_QUOTA_EXCEEDED');
+    // Shrinking always passes; what fits passes.
+    await member.api.put(id, { data: blobData(300), token }).expect(200);
+    expect(await t.prisma.store.count({ where: { ownerId: owner.user.id } })).toBe(1);
+  });
+
+  it('data above STORE_MAX_BYTES and meta above 8 KiB → 413 STORE_TOO_LARGE', async () => {
+    const { user } = await fresh();
+    const small = storesApi(twin, user);
+    expect((await small.create({ kind: 'blob', data: blobData(1025) }).expect(413)).body.errorCode).toBe('STORE_TOO_LARGE');
+    const id = (await small.create({ kind: 'blob', data: blobData(1024) }).expect(201)).body.id as string;
+    const { token } = (await small.get(id).expect(200)).body;
+    expect((await small.put(id, { data: blobData(1025), token }).expect(413)).body.errorCode).toBe('STORE_TOO_LARGE');
+    // 8 KiB of three-byte characters is 24 KiB of UTF-8.
+    expect((await small.put(id, { data: blobData(1), meta: '€'.repeat(3000), token }).expect(413)).body.errorCode).toBe('STORE_TOO_LARGE');
+    expect((await storeRow(id))?.version).toBe(1);
+  });
+
+  it('a log store takes no blob data: create with data and PUT → 409 STORE_KIND_MISMATCH', async () => {
+    const { api } = await fresh();
+    expect((await api.create({ kind: 'log', data: blobData() }).expect(409)).body.errorCode).toBe('STORE_KIND_MISMATCH');
+    const log = (await api.create({ kind: 'log' }).expect(201)).body;
+    expect((await api.put(log.id, { data: blobData(), token: log.token }).expect(409)).body.errorCode).toBe('STORE_KIND_MISMATCH');
+    expect((await api.get(log.id).expect(200)).body).toMatchObject({ kind: 'log', data: null, version: 1 });
+  });
+
+  it('bad input on every store route → 400, never a 500, and nothing written', async () => {
+    const { user, api } = await fresh();
+    const created = await api.create({ kind: 'blob', data: blobData() }).expect(201);
+    const id = created.body.id as string;
+    const bad = [
+      api.create({}),
+      api.create({ kind: 'folder' }),
+      api.create({ kind: 'blob', name: '' }),
+      api.create({ kind: 'blob', name: 'x'.repeat(201) }),
+      api.create({ kind: 'blob', data: 'not base64!' }),
+      api.create({ kind: 'blob', meta: 42 }),
+      api.create({ kind: 'blob', owner: 1 }),
+      api.put(id, { token: created.body.token }),
+      api.put(id, { data: 12, token: created.body.token }),
+      api.put(id, { data: blobData(), token: created.body.token, version: 9 }),
+      api.settings(id, { syncEnabled: 'no' }),
+      api.settings(id, {}),
+      api.share(id, { email: 'not-an-email', permission: 'READ' }),
+      api.share(id, { email: user.email, permission: 'ADMIN' }),
+      api.getByName('x'.repeat(201)),
+    ];
+    for (const response of await Promise.all(bad)) {
+      expect({ status: response.status, code: response.body.errorCode }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    }
+    expect(await t.prisma.store.count({ where: { ownerId: user.id } })).toBe(1);
+    expect(await storeRow(id)).toMatchObject({ version: 1, token: created.body.token });
+    expect(await t.prisma.storeMember.findMany({ where: { storeId: id }, select: { permission: true, syncEnabled: true } })).toEqual([
+      { permission: 'OWN', syncEnabled: true },
+    ]);
   });
 });
