@@ -15,6 +15,7 @@ import { OperationsModule, RetentionScheduleModule } from './operations';
 import { PagesModule } from './pages';
 import { CallerIdentity, RateLimitGuard, RateLimitModule } from './rate-limit';
 import { SnapshotsModule } from './snapshots';
+import { StoresModule } from './stores';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         SnapshotsModule,
         KeysModule,
         AccountEventsModule,
+        StoresModule,
         AccountTransferModule,
         OpenApiModule,
       ],

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth';
+import { StoreMembersController } from './http/store-members.controller';
+import { StoresController } from './http/stores.controller';
+import { StoreMembersRepository } from './persistence/store-members.repository';
+import { StoreNamesRepository } from './persistence/store-names.repository';
+import { StoresRepository } from './persistence/stores.repository';
+import { StoreAccountsService } from './store-accounts.service';
+import { StoreMembersService } from './store-members.service';
+import { StorePermissionsService } from './store-permissions.service';
+import { StoreQuotaService } from './store-quota.service';
+import { StoresService } from './stores.service';
+
+/** Stores and sharing (opsync-api.md §3, §5; tables stores, store_members, store_name_keys, store_names). */
+@Module({
+  imports: [AuthModule],
+  controllers: [StoresController, StoreMembersController],
+  providers: [
+    StoresRepository,
+    StoreMembersRepository,
+    StoreNamesRepository,
+    StorePermissionsService,
+    StoreQuotaService,
+    StoresService,
+    StoreMembersService,
+    StoreAccountsService,
+  ],
+  exports: [StorePermissionsService, StoreQuotaService, StoreAccountsService],
+})
+export class StoresModule {}
