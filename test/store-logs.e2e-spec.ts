@@ -260,6 +260,20 @@ describe('log stores: append-only entries with a server sequence (opsync-api.md 
     expect(await pulled({ a: 1, b: 1, c: 1 }, 2)).toEqual({ seqs: [6, 8], latestSeq: 8, hasMore: false });
   });
 
+  it('the OpenAPI document describes the entries routes: JSON and NDJSON answers, STORE_KIND_MISMATCH', async () => {
+    const document = (await t.http().get('/api/openapi.json').expect(200)).body;
+    const entries = document.paths['/api/stores/{id}/entries'];
+    expect(Object.keys(entries.get.responses[200].content)).toEqual(['application/json', 'application/x-ndjson']);
+    expect(entries.post.responses[200].content['application/json'].schema.required).toEqual(['results', 'latestSeq']);
+    expect(document.paths['/api/stores/{id}/entries/pull'].post.responses[200].content['application/json'].schema.required).toEqual([
+      'entries',
+      'latestSeq',
+      'hasMore',
+    ]);
+    expect(JSON.stringify(entries.get.responses[409])).toContain('STORE_KIND_MISMATCH');
+    expect(JSON.stringify(entries.post.responses[413])).toContain('STORAGE_QUOTA_EXCEEDED');
+  });
+
   describe('who may use which route', () => {
     it('another account’s log, an unknown id and a malformed id answer the same 404 STORE_NOT_FOUND on every route', async () => {
       const { storeId } = await fresh();

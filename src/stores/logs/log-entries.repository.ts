@@ -53,6 +53,8 @@ export interface EntryPageQuery {
   limit: number;
   /** Pull: leave out the entries these clients already hold. */
   known?: readonly KnownClient[];
+  /** Data bytes the page may carry (a larger single entry still goes out alone); PAGE_BYTE_BUDGET unless given. */
+  byteBudget?: number;
 }
 
 export interface EntryPage {
@@ -61,7 +63,7 @@ export interface EntryPage {
   more: boolean;
 }
 
-/** Data bytes one page may carry (a larger single entry still goes out alone), so a page's memory is bounded. */
+/** Data bytes one page of a JSON answer may carry, so its memory is bounded however large the entries. */
 const PAGE_BYTE_BUDGET = 8 * 1024 * 1024;
 
 function toEntry(row: EntryRow): LogEntry {
@@ -140,7 +142,7 @@ export class LogEntriesRepository {
                FROM candidates WINDOW w AS (ORDER BY seq))
       SELECT seq, client_id, client_index, data, nonce, client_timestamp, created_at, (SELECT count(*) FROM candidates)::int AS candidate_count
         FROM log_entries
-       WHERE store_id = ${q.storeId} AND seq IN (SELECT seq FROM ranked WHERE n <= ${q.limit} AND bytes_before < ${PAGE_BYTE_BUDGET})
+       WHERE store_id = ${q.storeId} AND seq IN (SELECT seq FROM ranked WHERE n <= ${q.limit} AND bytes_before < ${q.byteBudget ?? PAGE_BYTE_BUDGET})
        ORDER BY seq`;
     return { entries: rows.map(toEntry), more: rows.length > 0 && rows[0].candidate_count > rows.length };
   }

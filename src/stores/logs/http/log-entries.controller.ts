@@ -46,11 +46,11 @@ export class LogEntriesController {
       res.status(200).json(await this.logs.page(user.userId, storeId, query.after, query.limit));
       return;
     }
-    const { latestSeq, entries } = await this.logs.stream(user.userId, storeId, query.after);
+    const { latestSeq, pages } = await this.logs.stream(user.userId, storeId, query.after);
     res.status(200).type(NDJSON).setHeader('Cache-Control', 'no-store');
     const write = ndjsonWriter(res);
     try {
-      for await (const entry of entries) await write(entry);
+      for await (const page of pages) await write(...page);
       await write({ latestSeq, done: true } satisfies StreamEndLine);
       res.end();
     } catch (error) {
