@@ -12,7 +12,7 @@ const usage = `usage: npm run clear-data -- <email> | --all [--yes]
 
 Erases sync data: the operations, the sync state (the sequence starts again at 1) and the sync
 devices, and sets the storage counter to 0, per account in one transaction with a data_cleared audit
-event. Accounts, passkeys and tokens stay as they are; connected clients are not notified and find
+event. Accounts, passkeys, tokens, keys and stores (with their members and log entries) stay as they are; connected clients are not notified and find
 the reset at their next sync.
 
   <email>   the account with this email address (matched case-insensitively)

@@ -5,12 +5,15 @@
 import { AuditService } from '../src/audit';
 import { AccountsService, AuthModule } from '../src/auth';
 import { CliModule, confirm, parseCliArgs, recordOperatorAction, runCli, UsageError } from '../src/cli';
+import { StoresModule } from '../src/stores';
 
 const usage = `usage: npm run delete-user -- <email> [--yes]
 
 Deletes the account with this email address (matched case-insensitively) and everything it owns
-(operations, sync state, devices, passkeys, pending registrations) in one transaction. Its tokens
-stop working at once and its WebSockets are closed. Asks for confirmation unless --yes is given.`;
+(operations, sync state, devices, passkeys, pending registrations, keys, the stores it alone owns,
+its store memberships) in one transaction; a store it shares with another owner stays, charged to
+that owner. Its tokens stop working at once and its WebSockets are closed. Asks for confirmation
+unless --yes is given.`;
 
 const OPTIONS = { yes: { type: 'boolean' } } as const;
 
@@ -22,7 +25,7 @@ function emailOf(argv: string[]): string {
 
 runCli({
   usage,
-  module: (config) => CliModule.forRoot(config, [AuthModule]),
+  module: (config) => CliModule.forRoot(config, [AuthModule, StoresModule]),
   validate: emailOf,
   async run(app, argv) {
     const email = emailOf(argv);
@@ -44,7 +47,7 @@ runCli({
       console.error(`Account ${userId} disappeared before it could be deleted.`);
       return 1;
     }
-    console.log(`Deleted account ${userId} (${email}) with its operations, sync state, devices and passkeys.`);
+    console.log(`Deleted account ${userId} (${email}) with its operations, sync state, devices, passkeys and stores.`);
     return 0;
   },
 });

@@ -23,10 +23,10 @@ const usage = `usage: npm run monitor -- <command> [options]
 Read-only reports; the only database write is an operator_action audit row.
 
   stats                       accounts (total, verified), stored operations, keys and their
-                              versions, database size and its largest tables, size of the data
-                              directory (DATA_DIR)
+                              versions, stores and log entries, database size and its largest
+                              tables, size of the data directory (DATA_DIR)
   usage [--limit N]           the N accounts storing the most sync data (default 20), with quota,
-                              op count and key count
+                              op count, key count, and the stores they own with their log entries
   active-users [--days N] [--limit N]
                               accounts with a sync device seen in the last N days (default 7),
                               most recent first, at most --limit (default 30)
@@ -75,6 +75,7 @@ async function stats(monitoring: MonitoringService): Promise<void> {
   console.log(`accounts:        ${stats.accounts.total} (${stats.accounts.verified} verified)
 operations:      ${stats.ops}
 keys:            ${stats.keys.keys} (${stats.keys.versions} versions)
+stores:          ${stats.stores.stores} (${stats.stores.logEntries} log entries)
 database size:   ${formatBytes(stats.databaseBytes)}
 largest tables:
 ${textTable([['table', 'size'], ...stats.largestTables.map((t) => [t.name, formatBytes(t.bytes)])])}
@@ -95,9 +96,11 @@ async function usageReport(monitoring: MonitoringService, show: (email: string) 
     a.quotaBytes > 0 ? `${((100 * a.usedBytes) / a.quotaBytes).toFixed(1)}%` : '-',
     String(a.ops),
     String(a.keys),
+    String(a.stores),
+    String(a.logEntries),
   ]);
   console.log(
-    `Accounts by stored bytes (top ${limit}):\n${textTable([['id', 'email', 'stored', 'quota', 'used', 'ops', 'keys'], ...rows])}`,
+    `Accounts by stored bytes (top ${limit}):\n${textTable([['id', 'email', 'stored', 'quota', 'used', 'ops', 'keys', 'stores', 'entries'], ...rows])}`,
   );
 }
 

@@ -5,6 +5,7 @@ import { maskEmail } from '../src/common/mask-email';
 import { ciphertext, encryptedOp } from './factories/sync-op.factory';
 import { createVerifiedUser } from './factories/user.factory';
 import { keysApi, keyVersionBody } from './helpers/keys-api';
+import { blobData, storesApi } from './helpers/stores-api';
 import { auditTrail, expectHelp, expectUsageRefusals, operatorScript } from './helpers/operator-scripts';
 import { useSyncTestApp } from './helpers/sync-api';
 import { TEST_JWT_SECRET } from './helpers/test-config';
@@ -20,6 +21,15 @@ describe('operator script: monitor', () => {
   const monitor = operatorScript('monitor', () => ({ DATABASE_URL: app.t.db.url, DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET }));
 
   const runs = () => auditTrail(app.t, null);
+  /** A blob store and a log store of two entries (written directly: the log routes are another module's). */
+  const createStores = async (user: { id: number; email: string; token: string }) => {
+    const stores = storesApi(app.t, user);
+    await stores.create({ kind: 'blob', data: blobData() }).expect(201);
+    const log = await stores.create({ kind: 'log' }).expect(201);
+    await app.t.prisma.logEntry.createMany({
+      data: [1, 2].map((seq) => ({ storeId: log.body.id, seq, clientId: 'A', clientIndex: seq, data: blobData() })),
+    });
+  };
   /** The report line of an account (columns are aligned with spaces). */
   const lineOf = (stdout: string, id: number) => stdout.split('\n').find((line) => line.trim().split(/\s+/)[0] === String(id));
 
@@ -29,6 +39,7 @@ describe('operator script: monitor', () => {
     const keys = keysApi(app.t, user);
     for (const version of [1, 2]) await keys.put('master', keyVersionBody(version)).expect(201);
     await keys.put('other', keyVersionBody(1)).expect(201);
+    await createStores(user);
     await createVerifiedUser(app.t, { isVerified: 0 });
     const total = await app.t.prisma.user.count();
     const verified = await app.t.prisma.user.count({ where: { isVerified: 1 } });
@@ -36,6 +47,8 @@ describe('operator script: monitor', () => {
     const keyIds = (await app.t.prisma.keyVersion.groupBy({ by: ['userId', 'keyId'] })).length;
     const keyVersions = await app.t.prisma.keyVersion.count();
     expect(keyVersions).toBeGreaterThan(keyIds);
+    const [stores, logEntries] = [await app.t.prisma.store.count(), await app.t.prisma.logEntry.count()];
+    expect(logEntries).toBeGreaterThan(0);
     const before = await runs();
 
     const result = await monitor('stats');
@@ -45,18 +58,20 @@ describe('operator script: monitor', () => {
     expect(verified).toBeLessThan(total);
     expect(result.stdout).toContain(`operations:      ${ops}\n`);
     expect(result.stdout).toContain(`keys:            ${keyIds} (${keyVersions} versions)\n`);
+    expect(result.stdout).toContain(`stores:          ${stores} (${logEntries} log entries)\n`);
     expect(result.stdout).toMatch(/database size: +\d+\.\d (KiB|MiB|GiB)\n/);
     expect(result.stdout).toMatch(/largest tables:\n +table +size\n( +\w+ +\d+(\.\d)? (B|KiB|MiB)\n){5}/);
     expect(result.stdout).toContain(`data directory:  ${dataDir} (3.0 KiB)`);
     expect((await runs()).slice(before.length)).toEqual([['operator_action', 'operator', { script: 'monitor', command: 'stats' }]]);
   });
 
-  it('usage lists the accounts storing the most, with quota, op count and key count, emails masked unless --unmask', async () => {
+  it('usage lists the accounts storing the most, with quota, op, key, store and log entry counts, emails masked unless --unmask', async () => {
     const { user, api } = await app.fresh();
     await api.upload('A', [encryptedOp('A', { payload: ciphertext(200_000) }), encryptedOp('A'), encryptedOp('A')]).expect(200);
     const keys = keysApi(app.t, user);
     for (const version of [1, 2]) await keys.put('master', keyVersionBody(version)).expect(201);
     await keys.put('other', keyVersionBody(1)).expect(201);
+    await createStores(user);
     const { storageUsedBytes } = (await api.status()).body;
     const before = await runs();
 
@@ -74,6 +89,8 @@ describe('operator script: monitor', () => {
       '100.0 MiB',
       `${((100 * storageUsedBytes) / (100 * 1024 * 1024)).toFixed(1)}%`,
       '3',
+      '2',
+      '2',
       '2',
     ]);
     expect(masked.stdout.trim().split('\n')).toHaveLength(3);

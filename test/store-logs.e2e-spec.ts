@@ -35,7 +35,8 @@ describe('log stores: append-only entries with a server sequence (opsync-api.md 
   };
   const storedSeqs = async (storeId: string) =>
     (await t.prisma.logEntry.findMany({ where: { storeId }, orderBy: { seq: 'asc' }, select: { seq: true } })).map((e) => e.seq);
-  const storageUsed = async (userId: number) => Number((await t.prisma.user.findUniqueOrThrow({ where: { id: userId } })).storageUsedBytes);
+  /** The store's quota charge (stores keep their own; the owner's quota is the op log's counter plus these). */
+  const storedBytes = async (storeId: string) => Number((await t.prisma.store.findUniqueOrThrow({ where: { id: storeId } })).storedBytes);
   /** Appends `count` entries of one client, from clientIndex `from`. */
   const appendRun = (logs: LogsApi, storeId: string, clientId: string, from: number, count: number) =>
     logs.append(
@@ -44,7 +45,7 @@ describe('log stores: append-only entries with a server sequence (opsync-api.md 
     );
 
   it('O-20 appending 3 entries → seqs 1..3; re-sending one → the same seq, duplicate: true, nothing stored', async () => {
-    const { user, logs, storeId } = await fresh();
+    const { logs, storeId } = await fresh();
     const entries = [
       entryBody('laptop', 0, { nonce: 'n-0', clientTimestamp: '1733241600000:0:laptop' }),
       entryBody('laptop', 1),
@@ -59,12 +60,13 @@ describe('log stores: append-only entries with a server sequence (opsync-api.md 
       ],
       latestSeq: 3,
     });
-    const usedAfterFirst = await storageUsed(user.id);
+    const bytesAfterFirst = await storedBytes(storeId);
+    expect(bytesAfterFirst).toBe(3 * 24);
 
     const again = await logs.append(storeId, [entries[1]]).expect(200);
     expect(again.body).toEqual({ results: [{ clientIndex: 1, clientId: 'laptop', seq: 2, duplicate: true }], latestSeq: 3 });
     expect(await storedSeqs(storeId)).toEqual([1, 2, 3]);
-    expect(await storageUsed(user.id)).toBe(usedAfterFirst);
+    expect(await storedBytes(storeId)).toBe(bytesAfterFirst);
 
     const page = await logs.page(storeId).expect(200);
     expect(page.body).toEqual({
@@ -96,16 +98,16 @@ describe('log stores: append-only entries with a server sequence (opsync-api.md 
     expect(await storedSeqs(storeId)).toEqual([1, 2, 3, 4]);
   });
 
-  it('appends charge the owner’s storage quota (decoded bytes); over the quota → 413 STORAGE_QUOTA_EXCEEDED, nothing stored', async () => {
+  it('appends charge the store (decoded bytes) against its owner’s quota, whoever appends; over the quota → 413 STORAGE_QUOTA_EXCEEDED, nothing stored', async () => {
     const { user: owner, storeId } = await fresh();
     const writer = await createVerifiedUser(t);
     await addMember(t, storeId, writer.id, 'WRITE');
     const logs = logsApi(t, writer);
     await t.prisma.user.update({ where: { id: owner.id }, data: { storageQuotaBytes: 1000 } });
+    await t.prisma.user.update({ where: { id: writer.id }, data: { storageQuotaBytes: 0 } }); // the writer is not charged
 
     await logs.append(storeId, [entryBody('w', 0, { data: Buffer.alloc(600).toString('base64') })]).expect(200);
-    expect(await storageUsed(owner.id)).toBe(600);
-    expect(await storageUsed(writer.id)).toBe(0);
+    expect(await storedBytes(storeId)).toBe(600);
     const refused = await logs
       .append(storeId, [
         entryBody('w', 1, { data: Buffer.alloc(300).toString('base64') }),
@@ -114,7 +116,6 @@ describe('log stores: append-only entries with a server sequence (opsync-api.md 
       .expect(413);
     expect(refused.body).toMatchObject({ errorCode: 'STORAGE_QUOTA_EXCEEDED', storageUsedBytes: 600, storageQuotaBytes: 1000 });
     expect(await storedSeqs(storeId)).toEqual([1]);
-    expect(await storageUsed(owner.id)).toBe(600);
     const store = await t.prisma.store.findUniqueOrThrow({ where: { id: storeId } });
     expect({ latestSeq: store.latestSeq, storedBytes: Number(store.storedBytes) }).toEqual({ latestSeq: 1, storedBytes: 600 });
   });

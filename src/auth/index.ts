@@ -17,4 +17,5 @@ export { SocketClose } from './socket-closes';
 
 // Accounts: the only way to table `users` from outside (lookups, deletion, storage counters, reports).
 export { AccountsService } from './accounts/accounts.service';
+export type { AccountDeletionStep } from './accounts/accounts.service';
 export type { AccountProfile, AccountStorage, StorageUsage } from './accounts/users.repository';

@@ -47,6 +47,8 @@ export class AppConfig {
   readonly privacy!: PrivacyConfig | null;
   readonly testMode!: boolean;
   readonly defaultStorageQuotaBytes!: number;
+  /** Largest decoded data of a blob store, in bytes. */
+  readonly storeMaxBytes!: number;
   readonly e2eeRequired!: boolean;
   readonly oldOpsCleanup!: { batchSize: number; maxDeletedPerRun: number };
   /** GET /metrics: on the main port with this Bearer token, and/or on a 127.0.0.1 listener on this port. Neither: not served. */

@@ -136,6 +136,13 @@ export class Env {
   @Min(0)
   SUPERSYNC_DEFAULT_STORAGE_QUOTA_BYTES?: number;
 
+  /** Largest decoded `data` of a blob store (opsync-api.md §3). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  STORE_MAX_BYTES?: number;
+
   /** false allows plaintext sync payloads (then server-side restore by replay works). */
   @IsOptional()
   @IsBooleanString()

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       testMode: false,
       privacy: null,
       defaultStorageQuotaBytes: 104_857_600,
+      storeMaxBytes: 10_485_760,
       webauthn: { rpId: 'localhost', rpName: 'localhost', origin: 'http://localhost:1900' },
       smtp: { port: 587, secure: false },
     });

@@ -90,6 +90,7 @@ export function loadConfig(raw: RawEnv = process.env): AppConfig {
     privacy,
     testMode,
     defaultStorageQuotaBytes: env.SUPERSYNC_DEFAULT_STORAGE_QUOTA_BYTES ?? 104_857_600,
+    storeMaxBytes: env.STORE_MAX_BYTES ?? 10 * 1024 * 1024,
     e2eeRequired: env.E2EE_REQUIRED !== 'false',
     oldOpsCleanup: {
       batchSize: env.OLD_OPS_CLEANUP_DELETE_BATCH_SIZE ?? 5_000,

@@ -3,6 +3,7 @@ import { AccountsService, AccountStorage } from '../auth';
 import { AppConfig } from '../config';
 import { KeysService } from '../keys';
 import { OpHistoryService } from '../operations';
+import { StoreAccountsService } from '../stores';
 import { DirectorySize, directorySize } from './directory-size';
 import { MonitoringRepository, TableSize } from './monitoring.repository';
 
@@ -14,6 +15,9 @@ export interface AccountUsage extends AccountStorage {
   ops: number;
   /** Keys of the account (opsync-api.md §6), whatever their number of versions. */
   keys: number;
+  /** Stores the account is charged for (opsync-api.md §3, §4), and the entries of its log stores. */
+  stores: number;
+  logEntries: number;
 }
 
 export interface ActiveAccount {
@@ -29,6 +33,8 @@ export interface ServerStats {
   ops: number;
   /** Distinct keys (account, keyId) and their stored versions. */
   keys: { keys: number; versions: number };
+  /** Every store and every log entry. */
+  stores: { stores: number; logEntries: number };
   databaseBytes: number;
   largestTables: TableSize[];
   dataDir: { path: string; size: DirectorySize | null };
@@ -47,27 +53,35 @@ export class MonitoringService {
     private readonly accounts: AccountsService,
     private readonly history: OpHistoryService,
     private readonly keys: KeysService,
+    private readonly stores: StoreAccountsService,
     private readonly reports: MonitoringRepository,
   ) {}
 
   async stats(): Promise<ServerStats> {
-    const [accounts, ops, keys, databaseBytes, largestTables, size] = await Promise.all([
+    const [accounts, ops, keys, stores, databaseBytes, largestTables, size] = await Promise.all([
       this.accounts.countAccounts(),
       this.history.totalOps(),
       this.keys.totals(),
+      this.stores.totals(),
       this.reports.databaseBytes(),
       this.reports.largestTables(LARGEST_TABLES),
       directorySize(this.config.dataDir),
     ]);
-    return { accounts, ops, keys, databaseBytes, largestTables, dataDir: { path: this.config.dataDir, size } };
+    return { accounts, ops, keys, stores, databaseBytes, largestTables, dataDir: { path: this.config.dataDir, size } };
   }
 
   /** Accounts by storage counter (kept in step with the ops; reconciled when the quota is reached), largest first, with their op counts. */
   async usage(limit: number): Promise<AccountUsage[]> {
     const accounts = await this.accounts.largestByStorage(limit);
     const ids = accounts.map((account) => account.id);
-    const [ops, keys] = await Promise.all([this.reports.opCounts(ids), this.keys.keyCounts(ids)]);
-    return accounts.map((account) => ({ ...account, ops: ops.get(account.id) ?? 0, keys: keys.get(account.id) ?? 0 }));
+    const [ops, keys, stores] = await Promise.all([this.reports.opCounts(ids), this.keys.keyCounts(ids), this.stores.countsByOwner(ids)]);
+    return accounts.map((account) => ({
+      ...account,
+      ops: ops.get(account.id) ?? 0,
+      keys: keys.get(account.id) ?? 0,
+      stores: stores.get(account.id)?.stores ?? 0,
+      logEntries: stores.get(account.id)?.logEntries ?? 0,
+    }));
   }
 
   /**

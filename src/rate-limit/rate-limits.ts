@@ -38,6 +38,8 @@ export const RATE_LIMITS = {
   replaceToken: rule(5, 15 * MINUTE),
   deleteAccount: rule(3, 15 * MINUTE),
   syncDeleteData: rule(3, 15 * MINUTE),
+  /** Sharing a store by email (opsync-api.md §5): its answers tell which emails are verified accounts. */
+  shareStore: rule(20, 15 * MINUTE),
   /** Whole-account streams (opsync-api.md §11): each one holds a transaction for its length. */
   accountExport: rule(10, 15 * MINUTE),
   accountImport: rule(5, 15 * MINUTE),

@@ -28,4 +28,8 @@ export const StoresError = {
   UserNotFound: { status: HttpStatus.NOT_FOUND, code: 'USER_NOT_FOUND', message: 'No verified account has that email' },
   /** Data above STORE_MAX_BYTES (decoded) or meta above 8 KiB. */
   StoreTooLarge: { status: HttpStatus.PAYLOAD_TOO_LARGE, code: 'STORE_TOO_LARGE', message: 'Store data or meta too large' },
+  /** A membership change or removal naming an account that is no member of the store. */
+  MemberNotFound: { status: HttpStatus.NOT_FOUND, code: 'MEMBER_NOT_FOUND', message: 'No such member' },
+  /** Blob data sent for a log store (its data are entries), or entries for a blob store. */
+  KindMismatch: { status: HttpStatus.CONFLICT, code: 'STORE_KIND_MISMATCH', message: 'Not possible for this kind of store' },
 } as const satisfies ErrorCatalogue;

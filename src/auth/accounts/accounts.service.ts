@@ -5,6 +5,9 @@ import { AuditedChange, AuditEventType, AuditService } from '../../audit';
 import { SocketClose } from '../socket-closes';
 import { AccountProfile, AccountStorage, StorageUsage, UsersRepository } from './users.repository';
 
+/** Work another module does in an account deletion's transaction, before the account's rows go (cascade). */
+export type AccountDeletionStep = (userId: number, tx: Db) => Promise<void>;
+
 /**
  * Account-level operations shared by the HTTP routes, TEST_MODE helpers and the operator CLIs, and
  * the one way other modules read or change table `users` (the storage counter of the operations
@@ -19,9 +22,23 @@ export class AccountsService {
     private readonly events: EventBus,
   ) {}
 
+  /** Registered by modules whose rows must not simply cascade away (a shared store changes owner). */
+  private readonly deletionSteps: AccountDeletionStep[] = [];
+
+  /** Adds a step to every account deletion; modules register theirs when they start. */
+  addDeletionStep(step: AccountDeletionStep): void {
+    this.deletionSteps.push(step);
+  }
+
   /** The id of the account with this address (stored lower-cased), for callers that start from an email. */
   async findAccountId(email: string): Promise<number | null> {
     return (await this.users.findByEmail(email.toLowerCase()))?.id ?? null;
+  }
+
+  /** Like findAccountId, but only a verified account counts (sharing a store, opsync-api.md §5). */
+  async findVerifiedAccountId(email: string): Promise<number | null> {
+    const account = await this.users.findByEmail(email.toLowerCase());
+    return account?.isVerified ? account.id : null;
   }
 
   /**
@@ -72,7 +89,8 @@ export class AccountsService {
   }
 
   /**
-   * Deletes the account and, by cascade, everything it owns (accounts spec §3.14). In the same
+   * Deletes the account and, by cascade, everything it owns (accounts spec §3.14), after the registered
+   * deletion steps (which find nothing to do when there is no such account). In the same
    * transaction: the `account_deleted` audit row (which outlives the account), the caller's own rows
    * (an operator script's record) and a `close_sockets` event that closes its WebSockets on every
    * instance once the deletion commits. Every token of the account is refused from then on (the row is
@@ -81,6 +99,7 @@ export class AccountsService {
    */
   deleteAccount(userId: number, change: AuditedChange): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
+      for (const step of this.deletionSteps) await step(userId, tx);
       if (!(await this.users.delete(userId, tx))) return false;
       await this.audit.record({ userId, type: AuditEventType.AccountDeleted, actor: change.actor, client: change.client }, tx);
       await change.alsoInTransaction?.(tx);

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AccountsService } from '../../auth';
-import { ApiError } from '../../common';
+import { ApiError, base64DecodedBytes } from '../../common';
 import { Db, PrismaService } from '../../database';
-import { quotaExceeded } from '../../operations';
 import { StoreAccess } from '../persistence/store-members.repository';
 import { StorePermission } from '../store-permission';
 import { StorePermissionsService } from '../store-permissions.service';
+import { StoreQuotaService } from '../store-quota.service';
 import { StoresError } from '../stores.errors';
 import { AppendPlan, NewLogEntry, planAppend } from './append-plan';
 import { EntryPageQuery, KnownClient, LogEntriesRepository, LogEntry } from './log-entries.repository';
-import { base64DecodedBytes } from '../../common';
-import { LogsError } from './logs.errors';
 import { AppendResponse, EntryPageResponse } from './logs.responses';
 
 /** Appends of one log queue on its row lock: wait at most 60 s for it, then at most 60 s more. */
@@ -34,7 +31,7 @@ export class LogEntriesService {
     private readonly prisma: PrismaService,
     private readonly permissions: StorePermissionsService,
     private readonly entries: LogEntriesRepository,
-    private readonly accounts: AccountsService,
+    private readonly quota: StoreQuotaService,
   ) {}
 
   /**
@@ -95,16 +92,14 @@ export class LogEntriesService {
   /** The caller's access to a log store: 404 like unknown when it may not see it, 409 for a blob store. */
   private async logAccess(storeId: string, userId: number, needed: StorePermission, db?: Db): Promise<StoreAccess> {
     const access = await this.permissions.require(storeId, userId, needed, db);
-    if (access.kind !== 'log') throw new ApiError(LogsError.KindMismatch);
+    if (access.kind !== 'log') throw new ApiError(StoresError.KindMismatch);
     return access;
   }
 
-  /** Charges the owner's quota (shared with the op log and the blobs) and stores the planned entries. */
+  /** Admits the new entries' decoded bytes against the owner's quota (shared with the op log and the blobs), then stores them. */
   private async store(storeId: string, ownerId: number, plan: AppendPlan, tx: Db): Promise<void> {
     const addedBytes = plan.added.reduce((sum, entry) => sum + base64DecodedBytes(entry.data), 0);
-    const usage = await this.accounts.storageUsage(ownerId, tx);
-    if (usage.usedBytes + addedBytes > usage.quotaBytes) throw quotaExceeded(usage, false);
+    await this.quota.admit(ownerId, addedBytes, tx);
     await this.entries.append(storeId, plan.added, plan.latestSeq, addedBytes, tx);
-    await this.accounts.adjustStorageUsed(ownerId, addedBytes, tx);
   }
 }

@@ -19,6 +19,12 @@ export interface StoreAccess {
   ownerId: number;
 }
 
+export interface StoreMemberRow {
+  userId: number;
+  permission: StorePermission;
+  addedAt: Date;
+}
+
 @Injectable()
 export class StoreMembersRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -30,5 +36,38 @@ export class StoreMembersRepository {
         FROM store_members m JOIN stores s ON s.id = m.store_id
        WHERE m.store_id = ${storeId} AND m.user_id = ${userId}`;
     return row ?? null;
+  }
+
+  /** Adds the account, or changes its permission when it is a member already (added_at kept). */
+  async upsert(storeId: string, userId: number, permission: StorePermission, db: Db): Promise<StoreMemberRow> {
+    const [row] = await db.$queryRaw<StoreMemberRow[]>`
+      INSERT INTO store_members (store_id, user_id, permission) VALUES (${storeId}, ${userId}, ${permission})
+      ON CONFLICT (store_id, user_id) DO UPDATE SET permission = excluded.permission
+      RETURNING user_id AS "userId", permission, added_at AS "addedAt"`;
+    return row;
+  }
+
+  /** The store's members, owners first, then by when they were added. */
+  list(storeId: string, db: Db = this.prisma): Promise<StoreMemberRow[]> {
+    return db.$queryRaw<StoreMemberRow[]>`
+      SELECT user_id AS "userId", permission, added_at AS "addedAt" FROM store_members
+       WHERE store_id = ${storeId} ORDER BY permission = 'OWN' DESC, added_at, user_id`;
+  }
+
+  async permissionOf(storeId: string, userId: number, db: Db): Promise<StorePermission | null> {
+    const row = await db.storeMember.findUnique({ where: { storeId_userId: { storeId, userId } }, select: { permission: true } });
+    return (row?.permission as StorePermission | undefined) ?? null;
+  }
+
+  async countOwners(storeId: string, db: Db): Promise<number> {
+    return db.storeMember.count({ where: { storeId, permission: 'OWN' } });
+  }
+
+  async remove(storeId: string, userId: number, db: Db): Promise<boolean> {
+    return (await db.storeMember.deleteMany({ where: { storeId, userId } })).count === 1;
+  }
+
+  async setSyncEnabled(storeId: string, userId: number, syncEnabled: boolean, db: Db): Promise<void> {
+    await db.storeMember.update({ where: { storeId_userId: { storeId, userId } }, data: { syncEnabled } });
   }
 }

@@ -5,7 +5,6 @@ import { ApiErrors, AuthUser, CurrentUser, ndjsonWriter } from '../../../common'
 import { OpsError } from '../../../operations';
 import { StoresError } from '../../stores.errors';
 import { LogEntriesService } from '../log-entries.service';
-import { LogsError } from '../logs.errors';
 import { APPEND_SCHEMA, ENTRY_PAGE_SCHEMA, ENTRY_STREAM_SCHEMA } from '../logs.response-schemas';
 import { AppendResponse, EntryPageResponse, StreamEndLine } from '../logs.responses';
 import { AppendEntriesDto, PullEntriesDto, ReadEntriesQueryDto } from './dto/log-entries.dto';
@@ -14,7 +13,7 @@ const NDJSON = 'application/x-ndjson';
 
 /** Entries of log stores (opsync-api.md §4): append, read by page or as an NDJSON stream, pull by vector. */
 @Controller('api/stores/:id/entries')
-@ApiErrors(StoresError.StoreNotFound, StoresError.PermissionDenied, LogsError.KindMismatch)
+@ApiErrors(StoresError.StoreNotFound, StoresError.PermissionDenied, StoresError.KindMismatch)
 export class LogEntriesController {
   private readonly logger = new Logger(LogEntriesController.name);
 
