@@ -1,11 +1,10 @@
 import { Controller, Get, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AuthUser, CurrentUser } from '../common';
+import { AuthUser, CurrentUser, ndjsonWriter } from '../common';
 import { RateLimit } from '../rate-limit';
 import { AccountExportService } from './account-export.service';
 import { AccountImportService, ImportResult, MAX_IMPORT_LINE_BYTES } from './account-import.service';
 import { ndjsonLines } from './ndjson-lines';
-import { ndjsonWriter } from './ndjson-writer';
 
 /** `GET /api/account/export` and `POST /api/account/import` (opsync-api.md §11): NDJSON both ways. */
 @Controller('api/account')

@@ -1,5 +1,6 @@
 /** The request pipeline and what every module's routes share: errors, validation, client context, HTML templates. */
 export { ApiError } from './api-error';
+export { base64DecodedBytes } from './base64-size';
 export { bearerToken } from './bearer-token';
 export type { ErrorCatalogue, ErrorEntry } from './api-error';
 export { Client } from './client-context.decorator';
@@ -9,9 +10,10 @@ export { toErrorResponse } from './error-response';
 export { fillTemplate, TrustedHtml } from './html/html-template';
 export type { TemplateValue } from './html/html-template';
 export { readHtmlTemplate } from './html/template-file';
-export { isInt4Id, isInt8IdText } from './column-ranges';
+export { INT4_MAX, isInt4Id, isInt8IdText } from './column-ranges';
 export { IsInt4IdText } from './int4-id-text';
 export { maskEmail } from './mask-email';
+export { ndjsonWriter } from './ndjson-writer';
 export { detachField, OpaqueBodyPipe, OpaqueJsonBody } from './opaque-body';
 export { JSON_BODY_ERRORS, PipelineError } from './pipeline.errors';
 export { RequestObserver } from './request-observer';

@@ -26,7 +26,7 @@ export type { FullStateOpType } from './domain/op-kinds';
 export type { IncomingOp, StoredOp } from './domain/op-record';
 export type { FullStateMarker } from './persistence/sync-state.repository';
 export { MAX_CLOCK_COUNTER, MAX_PAYLOAD_BYTES, MAX_REPLAY_OPS, MAX_REPLAY_STATE_BYTES } from './domain/protocol-limits';
-export { IsClientId, IsRequestId, IsServerSeq, OptionalField } from './http/dto/field-rules';
+export { IsClientId, IsDecimalQueryInt, IsRequestId, IsServerSeq, IsStorableText, OptionalField } from './http/dto/field-rules';
 export { OpRejectionCode, OpRejectionMessage, OpsError } from './operations.errors';
 export { accepted, rejected, toServerOperation } from './operations.responses';
 export type { UploadResult } from './operations.responses';

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth';
 import { StoreMembersController } from './http/store-members.controller';
 import { StoresController } from './http/stores.controller';
+import { LogEntriesController } from './logs/http/log-entries.controller';
+import { LogEntriesRepository } from './logs/log-entries.repository';
+import { LogEntriesService } from './logs/log-entries.service';
 import { StoreMembersRepository } from './persistence/store-members.repository';
 import { StoreNamesRepository } from './persistence/store-names.repository';
 import { StoresRepository } from './persistence/stores.repository';
@@ -11,10 +14,10 @@ import { StorePermissionsService } from './store-permissions.service';
 import { StoreQuotaService } from './store-quota.service';
 import { StoresService } from './stores.service';
 
-/** Stores and sharing (opsync-api.md §3, §5; tables stores, store_members, store_name_keys, store_names). */
+/** Stores and sharing (opsync-api.md §3, §5; tables stores, store_members, store_name_keys, store_names), log entries (§4; logs/, table log_entries). */
 @Module({
   imports: [AuthModule],
-  controllers: [StoresController, StoreMembersController],
+  controllers: [StoresController, StoreMembersController, LogEntriesController],
   providers: [
     StoresRepository,
     StoreMembersRepository,
@@ -24,6 +27,8 @@ import { StoresService } from './stores.service';
     StoresService,
     StoreMembersService,
     StoreAccountsService,
+    LogEntriesRepository,
+    LogEntriesService,
   ],
   exports: [StorePermissionsService, StoreQuotaService, StoreAccountsService],
 })

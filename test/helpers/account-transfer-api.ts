@@ -3,7 +3,7 @@ import { TestUser } from '../factories/user.factory';
 import { TestApp } from './test-app';
 
 /** Buffers a streamed response body as text whatever its content type (supertest leaves NDJSON unparsed). */
-function asText(res: Response, done: (error: Error | null, body: string) => void): void {
+export function asText(res: Response, done: (error: Error | null, body: string) => void): void {
   const stream = res as unknown as NodeJS.ReadableStream; // what superagent hands a parser is the raw response stream
   let text = '';
   stream.setEncoding('utf8');

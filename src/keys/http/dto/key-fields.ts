@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsBase64, IsInt, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { base64DecodedBytes } from '../../../common';
 
 /** Field rules of the key routes (opsync-api.md §6). */
 
@@ -27,12 +28,6 @@ export const IsKeyVersionText = () =>
     ),
     IsKeyVersion(),
   );
-
-/** Bytes a padded standard base64 text decodes to. */
-export function base64DecodedBytes(text: string): number {
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  return (text.length / 4) * 3 - padding;
-}
 
 /** Opaque key material: non-empty padded standard base64 of at most 1 KiB once decoded. */
 export const IsKeyMaterial = () =>
