@@ -21,7 +21,8 @@ export interface FullStateMarker {
   clock: VectorClock;
 }
 
-interface StateRow {
+/** A user_sync_state row; `to_jsonb` of it has the same shape (its columns are ints, text and jsonb). */
+export interface StateRow {
   user_id: number;
   last_seq: number;
   latest_full_state_seq: number | null;
@@ -31,7 +32,7 @@ interface StateRow {
   upload_limit_epoch: number;
 }
 
-function toState(row: StateRow): SyncState {
+export function toState(row: StateRow): SyncState {
   return {
     userId: row.user_id,
     lastSeq: row.last_seq,
@@ -60,6 +61,19 @@ export class SyncStateRepository {
       ON CONFLICT (user_id) DO UPDATE SET last_seq = user_sync_state.last_seq
       RETURNING *`;
     return toState(row);
+  }
+
+  /**
+   * The user's row for a read that spans both tables in ONE statement (its snapshot is consistent
+   * without a transaction): columns `row` (the whole row as JSON, see toState) and `after_seq` — `sinceSeq`, fast-forwarded to just before the latest causal full-state op when the
+   * cursor lies before it (§4.8 step 2). No row when the user has none.
+   */
+  readFrom(userId: number, sinceSeq: number): Prisma.Sql {
+    return Prisma.sql`
+      SELECT to_jsonb(s) AS row,
+             CASE WHEN s.latest_full_state_seq IS NOT NULL AND ${sinceSeq}::bigint < s.latest_full_state_seq
+                  THEN s.latest_full_state_seq - 1 ELSE ${sinceSeq}::bigint END AS after_seq
+        FROM user_sync_state s WHERE s.user_id = ${userId}`;
   }
 
   async find(userId: number, db: Db = this.prisma): Promise<SyncState | null> {
