@@ -15,6 +15,7 @@ export { maskEmail } from './mask-email';
 export { detachField, OpaqueBodyPipe, OpaqueJsonBody } from './opaque-body';
 export { JSON_BODY_ERRORS, PipelineError } from './pipeline.errors';
 export { RequestObserver } from './request-observer';
+export { weakEtag } from './response-etag';
 export { IgnoresUnknownFields, RefusedWith } from './validation';
 
 // The OpenAPI description of each route's errors, from the same catalogue entries it throws.
