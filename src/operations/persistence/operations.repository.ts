@@ -227,8 +227,12 @@ export class OperationsRepository {
     );
   }
 
-  /** Inserts a user's accepted batch and its entity rows in ONE statement (no per-op round trips). */
-  async insert(userId: number, ops: StoredOp[], db: Db = this.prisma): Promise<void> {
+  /**
+   * Inserts a user's accepted batch and its entity rows in ONE statement (no per-op round trips).
+   * `alongside`, a data-modifying statement of the same transaction (the sync state's advance), runs
+   * in that statement too, saving its round trip.
+   */
+  async insert(userId: number, ops: StoredOp[], db: Db = this.prisma, alongside?: Prisma.Sql): Promise<void> {
     if (ops.length === 0) return;
     const values = ops.map(
       (
@@ -246,6 +250,7 @@ export class OperationsRepository {
                                 stored_bytes, vector_clock, schema_version, client_timestamp, received_at, is_payload_encrypted,
                                 sync_import_reason, repair_base_server_seq)
         VALUES ${Prisma.join(values)} RETURNING 1)
+      ${alongside ? Prisma.sql`, alongside AS (${alongside})` : Prisma.empty}
       INSERT INTO operation_entities (user_id, server_seq, entity_type, entity_id)
       SELECT ${userId}, * FROM unnest(${entities.map((e) => e.seq)}::int[], ${entities.map((e) => e.entityType)}::text[], ${entities.map((e) => e.entityId)}::text[])`;
   }

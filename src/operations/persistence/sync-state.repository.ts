@@ -14,6 +14,13 @@ export interface SyncState {
   uploadLimitEpoch: number;
 }
 
+/** What an accepted batch (or an import) moves in the user's row. */
+export interface StateAdvance {
+  lastSeq: number;
+  marker?: FullStateMarker;
+  latestStateReplacementSeq?: number;
+}
+
 export interface FullStateMarker {
   seq: number;
   clientId: string;
@@ -82,11 +89,12 @@ export class SyncStateRepository {
   }
 
   /** After an accepted batch: the new lastSeq, and the markers when the batch moved them. */
-  async advance(
-    userId: number,
-    change: { lastSeq: number; marker?: FullStateMarker; latestStateReplacementSeq?: number },
-    db: Db,
-  ): Promise<void> {
+  async advance(userId: number, change: StateAdvance, db: Db): Promise<void> {
+    await db.$executeRaw(this.advanceStatement(userId, change));
+  }
+
+  /** advance's UPDATE, for a caller that runs it inside its own statement (the batch insert: one round trip). */
+  advanceStatement(userId: number, change: StateAdvance): Prisma.Sql {
     const marker = change.marker
       ? Prisma.sql`, latest_full_state_seq = ${change.marker.seq}, latest_full_state_client_id = ${change.marker.clientId},
                      latest_full_state_clock = ${JSON.stringify(change.marker.clock)}::jsonb`
@@ -95,7 +103,7 @@ export class SyncStateRepository {
       change.latestStateReplacementSeq !== undefined
         ? Prisma.sql`, latest_state_replacement_seq = ${change.latestStateReplacementSeq}`
         : Prisma.empty;
-    await db.$executeRaw`UPDATE user_sync_state SET last_seq = ${change.lastSeq} ${marker} ${replacement} WHERE user_id = ${userId}`;
+    return Prisma.sql`UPDATE user_sync_state SET last_seq = ${change.lastSeq} ${marker} ${replacement} WHERE user_id = ${userId}`;
   }
 
   /**
