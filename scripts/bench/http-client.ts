@@ -28,4 +28,11 @@ export class SyncHttpClient {
     const body = (await res.json()) as { ops: { serverSeq: number }[]; hasMore: boolean };
     return { rows: body.ops.length, lastSeq: body.ops.at(-1)?.serverSeq ?? sinceSeq, hasMore: body.hasMore };
   }
+
+  /** `GET /api/sync/restore/:serverSeq`: the state replayed up to that seq; returns the response size. */
+  async restore(serverSeq: number): Promise<number> {
+    const res = await fetch(`${this.baseUrl}/api/sync/restore/${serverSeq}`, { headers: { Authorization: `Bearer ${this.token}` } });
+    if (res.status !== 200) throw new Error(`restore answered ${res.status}: ${await res.text()}`);
+    return (await res.arrayBuffer()).byteLength;
+  }
 }

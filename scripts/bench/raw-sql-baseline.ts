@@ -70,16 +70,24 @@ export class RawSqlBaseline {
     return rows.length;
   }
 
-  /** Fills a user's log with `count` ops in one statement (for the page-cost workloads). */
-  async seed(userId: number, count: number): Promise<void> {
+  /**
+   * Fills a user's log with `count` ops in one statement (for the page-cost workloads): encrypted
+   * ciphertext by default, or plaintext task updates (`{"title": …, "n": …}` on 1,000 tasks) that a
+   * restore can replay.
+   */
+  async seed(userId: number, count: number, kind: 'encrypted' | 'plaintext' = 'encrypted'): Promise<void> {
+    const payload =
+      kind === 'encrypted'
+        ? `to_json(replace(encode(decode(repeat(md5(n::text), 10), 'hex'), 'base64'), E'\\n', ''))::text`
+        : `json_build_object('title', 'task ' || n || ' ' || repeat(md5(n::text), 4), 'n', n)::text`;
     await this.pool.query(
       `INSERT INTO operations (id, user_id, server_seq, client_id, action_type, op_type, entity_type, entity_id, entity_ids,
                                payload, stored_bytes, vector_clock, schema_version, client_timestamp, received_at, is_payload_encrypted)
-       SELECT 'seed-' || $1::int || '-' || n, $1::int, n, 'B_seed', '[Task] Update Task', 'UPD', 'TASK', 'task-' || n, NULL,
-              to_json(replace(encode(decode(repeat(md5(n::text), 10), 'hex'), 'base64'), E'\n', ''))::text, 300, jsonb_build_object('B_seed', n), 4,
-              (extract(epoch from now()) * 1000)::bigint, (extract(epoch from now()) * 1000)::bigint, true
+       SELECT 'seed-' || $1::int || '-' || n, $1::int, n, 'B_seed', '[Task] Update Task', 'UPD', 'TASK', 'task-' || (n % 1000), NULL,
+              ${payload}, 300, jsonb_build_object('B_seed', n), 4,
+              (extract(epoch from now()) * 1000)::bigint, (extract(epoch from now()) * 1000)::bigint, $3::boolean
          FROM generate_series(1, $2::int) AS n`,
-      [userId, count],
+      [userId, count, kind === 'encrypted'],
     );
     await this.pool.query(
       `INSERT INTO user_sync_state (user_id, last_seq) VALUES ($1, $2)

@@ -6,6 +6,7 @@ import { correlationMiddleware, requestLogMiddleware } from '../logging';
 import { bodyReaderMiddleware } from './body-reader';
 import { ErrorFilter } from './error.filter';
 import { RequestObserver } from './request-observer';
+import { smallBodyEtag } from './response-etag';
 import { securityHeaders } from './security-headers';
 import { RequestValidationPipe } from './validation';
 
@@ -31,6 +32,7 @@ export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
+  express.set('etag', smallBodyEtag);
   const observer = app.get(RequestObserver);
   app.use((req: Request, res: Response, next: NextFunction) => {
     observer.observe(req, res);

@@ -18,6 +18,7 @@ export { detachField, OpaqueBodyPipe, OpaqueJsonBody } from './opaque-body';
 export { JSON_BODY_ERRORS, PipelineError } from './pipeline.errors';
 export { RequestObserver } from './request-observer';
 export { TURNSTILE_ORIGIN } from './security-headers';
+export { weakEtag } from './response-etag';
 export { IgnoresUnknownFields, RefusedWith } from './validation';
 
 // The OpenAPI description of each route's errors, from the same catalogue entries it throws.

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { weakEtag } from '../common';
 import fs from 'node:fs';
 import path from 'node:path';
 
 export interface DocsAsset {
   body: Buffer;
   contentType: string;
+  /** Computed once: these files are larger than the bodies Express hashes per response. */
+  etag: string;
 }
 
 /** Swagger UI's own files, served from the installed package (no CDN, so the page stays under its CSP). */
@@ -39,6 +42,7 @@ export class DocsAssets {
   }
 
   private add(name: string, file: string): void {
-    this.assets.set(name, { body: fs.readFileSync(file), contentType: CONTENT_TYPES[path.extname(name)] });
+    const body = fs.readFileSync(file);
+    this.assets.set(name, { body, contentType: CONTENT_TYPES[path.extname(name)], etag: weakEtag(body) });
   }
 }

@@ -37,8 +37,8 @@ export class OpenApiController {
   private send(res: Response, name: string): void {
     const asset = this.assets.get(name);
     if (!asset) throw new NotFoundException(`Cannot GET /api/docs/${name}`);
-    // Revalidated on every use (Express answers 304 on a matching ETag), so an upgrade takes effect at once.
-    res.status(200).type(asset.contentType).setHeader('Cache-Control', 'no-cache');
+    // Revalidated on every use (Express answers 304 on a matching ETag, computed at start-up), so an upgrade takes effect at once.
+    res.status(200).type(asset.contentType).setHeader('Cache-Control', 'no-cache').setHeader('ETag', asset.etag);
     res.send(asset.body);
   }
 }

@@ -76,14 +76,16 @@ export class OpLogService {
 
   /**
    * Writes what a decided (not deferred) batch changes, all in the caller's transaction: the ops
-   * (one INSERT), lastSeq and the full-state markers, the storage counter, the device row (touched
+   * (one INSERT, with lastSeq and the full-state markers), the storage counter, the device row (touched
    * even when every op was rejected), and the new_ops event, which NOTIFY delivers at commit.
    */
   async commit(userId: number, clientId: string, state: SyncState, outcome: BatchOutcome, tx: Db): Promise<void> {
     if (outcome.stored.length > 0) {
-      await this.ops.insert(userId, outcome.stored, tx);
+      // The marker aggregates only ops stored before this batch, so it is computed first; the batch and the
+      // state's advance then go in one statement.
       const marker = outcome.newMarker ? await this.markerFor(userId, state, outcome.newMarker, tx) : undefined;
-      await this.state.advance(userId, { lastSeq: outcome.lastSeq, marker, latestStateReplacementSeq: outcome.newStateReplacementSeq }, tx);
+      const advance = { lastSeq: outcome.lastSeq, marker, latestStateReplacementSeq: outcome.newStateReplacementSeq };
+      await this.ops.insert(userId, outcome.stored, tx, this.state.advanceStatement(userId, advance));
       await this.accounts.adjustStorageUsed(
         userId,
         outcome.stored.reduce((sum, op) => sum + op.storedBytes, 0),

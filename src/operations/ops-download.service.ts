@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database';
 import { SyncDevicesService } from '../devices';
-import { Prisma } from '../generated/prisma/client';
 import { SyncMetrics } from '../metrics';
 import { StoredOp } from './domain/op-record';
 import { PIGGYBACK_LIMIT } from './domain/protocol-limits';
 import { pruneClock, VectorClock } from './domain/vector-clock';
 import { DownloadOpsResponse, ServerOperation, toServerOperation } from './operations.responses';
 import { OperationsRepository } from './persistence/operations.repository';
-import { SyncStateRepository } from './persistence/sync-state.repository';
+import { StateRow, SyncStateRepository, toState } from './persistence/sync-state.repository';
 
 export interface DownloadQuery {
   sinceSeq: number;
@@ -31,14 +29,10 @@ export interface Piggyback {
   hasMorePiggyback: boolean;
 }
 
-/** One consistent snapshot of lastSeq, markers and ops: what §4.1 guarantee 3 asks of every read. */
-const CONSISTENT_READ = { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 60_000, timeout: 60_000 } as const;
-
 /** The download algorithm (protocol spec §4.8) and the piggyback read of uploads (§4.7). */
 @Injectable()
 export class OpsDownloadService {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly ops: OperationsRepository,
     private readonly state: SyncStateRepository,
     private readonly devices: SyncDevicesService,
@@ -78,29 +72,29 @@ export class OpsDownloadService {
     return (await this.state.find(userId))?.lastSeq ?? 0;
   }
 
-  private read(
+  /** One statement: its snapshot is consistent across lastSeq, markers, the page and the lowest seq (§4.1 guarantee 3). */
+  private async read(
     userId: number,
     { sinceSeq, limit, excludeClient }: DownloadQuery,
     options: { withSnapshotClock: boolean },
   ): Promise<LogRead> {
-    return this.prisma.$transaction(async (tx) => {
-      const state = await this.state.find(userId, tx);
-      const latestSeq = state?.lastSeq ?? 0;
-      if (!state || latestSeq === 0) return { ops: [], hasMore: false, latestSeq: 0, gapDetected: sinceSeq > 0 };
+    const read = await this.ops.pageWithState<StateRow>({ userId, excludeClient, limit }, this.state.readFrom(userId, sinceSeq));
+    const state = read && toState(read.state);
+    const latestSeq = state?.lastSeq ?? 0;
+    if (!read || !state || latestSeq === 0) return { ops: [], hasMore: false, latestSeq: 0, gapDetected: sinceSeq > 0 };
 
-      // Fast-forward (§4.8 step 2): nothing before the latest causal full-state op is needed to rebuild the state.
-      const marker = state.marker;
-      const fastForward = marker !== null && sinceSeq < marker.seq;
-      const effectiveSince = fastForward ? marker.seq - 1 : sinceSeq;
-      const { ops, more } = await this.ops.page({ userId, afterSeq: effectiveSince, maxSeq: latestSeq, excludeClient, limit }, tx);
-      const minSeq = sinceSeq > 0 ? await this.ops.minSeq(userId, tx) : null;
-      const gapDetected =
-        sinceSeq > latestSeq ||
-        (minSeq !== null && effectiveSince < minSeq - 1) ||
-        (sinceSeq > 0 && excludeClient === undefined && ops.length > 0 && ops[0].serverSeq > effectiveSince + 1);
-      const snapshotVectorClock =
-        options.withSnapshotClock && fastForward ? pruneClock(marker.clock, [excludeClient, marker.clientId]) : undefined;
-      return { ops, hasMore: more, latestSeq, gapDetected, snapshotVectorClock };
-    }, CONSISTENT_READ);
+    // Fast-forward (§4.8 step 2, applied by readFrom): nothing before the latest causal full-state op is needed to rebuild the state.
+    const marker = state.marker;
+    const fastForward = marker !== null && sinceSeq < marker.seq;
+    const effectiveSince = fastForward ? marker.seq - 1 : sinceSeq;
+    const { ops, more } = read;
+    const minSeq = sinceSeq > 0 ? read.minSeq : null;
+    const gapDetected =
+      sinceSeq > latestSeq ||
+      (minSeq !== null && effectiveSince < minSeq - 1) ||
+      (sinceSeq > 0 && excludeClient === undefined && ops.length > 0 && ops[0].serverSeq > effectiveSince + 1);
+    const snapshotVectorClock =
+      options.withSnapshotClock && fastForward ? pruneClock(marker.clock, [excludeClient, marker.clientId]) : undefined;
+    return { ops, hasMore: more, latestSeq, gapDetected, snapshotVectorClock };
   }
 }

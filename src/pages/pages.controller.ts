@@ -62,8 +62,8 @@ export class PagesController {
   asset(@Param('name') name: string, @Res() res: Response): void {
     const asset = this.assets.get(name);
     if (!asset) throw new NotFoundException(`Cannot GET /assets/${name}`);
-    // Revalidated on every use (Express answers 304 on a matching ETag), so a deploy takes effect at once.
-    res.status(200).type(asset.contentType).setHeader('Cache-Control', 'no-cache');
+    // Revalidated on every use (Express answers 304 on a matching ETag, computed at start-up), so a deploy takes effect at once.
+    res.status(200).type(asset.contentType).setHeader('Cache-Control', 'no-cache').setHeader('ETag', asset.etag);
     res.send(asset.body);
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { weakEtag } from '../common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ASSETS_DIR } from './page-files';
@@ -6,6 +7,8 @@ import { ASSETS_DIR } from './page-files';
 export interface StaticAsset {
   body: Buffer;
   contentType: string;
+  /** Computed once: these files are larger than the bodies Express hashes per response. */
+  etag: string;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -42,6 +45,7 @@ export class StaticAssets {
   private add(name: string, file: string): void {
     const contentType = CONTENT_TYPES[path.extname(name)];
     if (!contentType) throw new Error(`page asset ${file} has no known content type`);
-    this.assets.set(name, { body: fs.readFileSync(file), contentType });
+    const body = fs.readFileSync(file);
+    this.assets.set(name, { body, contentType, etag: weakEtag(body) });
   }
 }

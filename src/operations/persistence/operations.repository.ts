@@ -115,6 +115,59 @@ export interface OpPageQuery {
   limit: number;
 }
 
+/** A page whose bounds come from the user's state row. */
+export type StatePageQuery = Omit<OpPageQuery, 'afterSeq' | 'maxSeq'>;
+
+export interface StatePage<S> extends OpPage {
+  /** The state row the page was read against. */
+  state: S;
+  /** Lowest retained seq of the user, null when the log is empty. */
+  minSeq: number | null;
+}
+
+interface PageBounds {
+  /** Exclusive lower bound (an SQL expression). */
+  after: Prisma.Sql;
+  /**
+   * Inclusive upper bound (an SQL expression). Absent in a statement that also reads the user's
+   * lastSeq: one snapshot never shows an op above it (ops and lastSeq commit together), and a bound the
+   * planner cannot see would make it estimate a short range and sort the whole rest of the log.
+   */
+  max?: Prisma.Sql;
+}
+
+const excluding = (excludeClient: string | undefined) =>
+  excludeClient !== undefined ? Prisma.sql`AND client_id <> ${excludeClient}` : Prisma.empty;
+
+/**
+ * CTEs `candidates` (seqs and sizes of at most limit + 1 matching ops, one range scan on (user_id,
+ * server_seq)) and `page_seqs` (the prefix of them that fits the limit and the byte budget, always at
+ * least one). The running sum covers only those candidates, so a page costs the same for a user with a
+ * million ops as with ten thousand, and its memory is bounded by the budget whatever the quota.
+ */
+function pageCtes(q: StatePageQuery, { after, max }: PageBounds): Prisma.Sql {
+  return Prisma.sql`
+    candidates AS (
+      SELECT server_seq, stored_bytes FROM operations
+       WHERE user_id = ${q.userId} AND server_seq > ${after} ${max ? Prisma.sql`AND server_seq <= ${max}` : Prisma.empty}
+             ${excluding(q.excludeClient)}
+       ORDER BY server_seq LIMIT ${q.limit + 1}),
+    page_seqs AS (
+      SELECT server_seq FROM (
+        SELECT server_seq, row_number() OVER w AS n, sum(stored_bytes) OVER w - stored_bytes AS bytes_before
+          FROM candidates WINDOW w AS (ORDER BY server_seq)) ranked
+       WHERE n <= ${q.limit} AND bytes_before < ${PAGE_BYTE_BUDGET})`;
+}
+
+/**
+ * The page's full rows: page_seqs is a prefix of the matching ops, so they are the matching ops up
+ * to its last seq — a second range scan, cheaper than one index probe per seq.
+ */
+function pageRows(q: StatePageQuery, { after }: PageBounds): Prisma.Sql {
+  return Prisma.sql`user_id = ${q.userId} AND server_seq > ${after} AND server_seq <= (SELECT max(server_seq) FROM page_seqs)
+    ${excluding(q.excludeClient)}`;
+}
+
 function toStoredOp(row: OpRow): StoredOp {
   return {
     id: row.id,
@@ -174,8 +227,12 @@ export class OperationsRepository {
     );
   }
 
-  /** Inserts a user's accepted batch and its entity rows in ONE statement (no per-op round trips). */
-  async insert(userId: number, ops: StoredOp[], db: Db = this.prisma): Promise<void> {
+  /**
+   * Inserts a user's accepted batch and its entity rows in ONE statement (no per-op round trips).
+   * `alongside`, a data-modifying statement of the same transaction (the sync state's advance), runs
+   * in that statement too, saving its round trip.
+   */
+  async insert(userId: number, ops: StoredOp[], db: Db = this.prisma, alongside?: Prisma.Sql): Promise<void> {
     if (ops.length === 0) return;
     const values = ops.map(
       (
@@ -193,41 +250,46 @@ export class OperationsRepository {
                                 stored_bytes, vector_clock, schema_version, client_timestamp, received_at, is_payload_encrypted,
                                 sync_import_reason, repair_base_server_seq)
         VALUES ${Prisma.join(values)} RETURNING 1)
+      ${alongside ? Prisma.sql`, alongside AS (${alongside})` : Prisma.empty}
       INSERT INTO operation_entities (user_id, server_seq, entity_type, entity_id)
       SELECT ${userId}, * FROM unnest(${entities.map((e) => e.seq)}::int[], ${entities.map((e) => e.entityType)}::text[], ${entities.map((e) => e.entityId)}::text[])`;
   }
 
-  /**
-   * The page query of downloads, piggybacks and replay. Two range scans on (user_id, server_seq): the
-   * first reads only seqs and sizes of at most limit + 1 candidates, the second fetches full rows for
-   * those that fit the byte budget (always at least one), so a page costs the same for a user with a
-   * million ops as with ten thousand, and its memory is bounded by the budget whatever the quota.
-   */
-  pageQuery(q: OpPageQuery): Prisma.Sql {
-    const exclude = q.excludeClient !== undefined ? Prisma.sql`AND client_id <> ${q.excludeClient}` : Prisma.empty;
-    return Prisma.sql`
-      WITH candidates AS (
-             SELECT server_seq, stored_bytes FROM operations
-              WHERE user_id = ${q.userId} AND server_seq > ${q.afterSeq}::bigint AND server_seq <= ${q.maxSeq} ${exclude}
-              ORDER BY server_seq LIMIT ${q.limit + 1}),
-           ranked AS (
-             SELECT server_seq, row_number() OVER w AS n, sum(stored_bytes) OVER w - stored_bytes AS bytes_before
-               FROM candidates WINDOW w AS (ORDER BY server_seq))
-      SELECT ${OP_COLUMNS}, (SELECT count(*) FROM candidates)::int AS candidate_count FROM operations
-       WHERE user_id = ${q.userId} AND server_seq IN (SELECT server_seq FROM ranked WHERE n <= ${q.limit} AND bytes_before < ${PAGE_BYTE_BUDGET})
-       ORDER BY server_seq`;
-  }
-
-  /** One page of ops, and whether more matching ops follow it. */
+  /** One page of ops (downloads' page query, for replay and export), and whether more matching ops follow it. */
   async page(q: OpPageQuery, db: Db = this.prisma): Promise<OpPage> {
-    const rows = await db.$queryRaw<(OpRow & { candidate_count: number })[]>(this.pageQuery(q));
+    const bounds = { after: Prisma.sql`${q.afterSeq}::bigint`, max: Prisma.sql`${q.maxSeq}::bigint` };
+    const rows = await db.$queryRaw<(OpRow & { candidate_count: number })[]>`
+      WITH ${pageCtes(q, bounds)}
+      SELECT ${OP_COLUMNS}, (SELECT count(*) FROM candidates)::int AS candidate_count FROM operations
+       WHERE ${pageRows(q, bounds)} ORDER BY server_seq`;
     return { ops: rows.map(toStoredOp), more: rows.length > 0 && rows[0].candidate_count > rows.length };
   }
 
-  /** Lowest retained seq, or null when the log is empty. */
-  async minSeq(userId: number, db: Db = this.prisma): Promise<number | null> {
-    const [row] = await db.$queryRaw<{ seq: number | null }[]>`SELECT min(server_seq) AS seq FROM operations WHERE user_id = ${userId}`;
-    return row.seq;
+  /**
+   * A download page read in ONE statement, whose snapshot makes the user's state, the page and the
+   * lowest retained seq consistent with each other (§4.1 guarantee 3) without a transaction.
+   * `state` is a statement with columns `row` and `after_seq` (SyncStateRepository.readFrom): the page
+   * starts after after_seq. Null when the user has no state row.
+   */
+  async pageWithState<S>(q: StatePageQuery, state: Prisma.Sql): Promise<StatePage<S> | null> {
+    const rows = await this.prisma.$queryRaw<(Partial<OpRow> & { state: S; min_seq: number | null; candidate_count: number })[]>(
+      this.pageWithStateQuery(q, state),
+    );
+    if (rows.length === 0) return null;
+    const ops = rows[0].id === null ? [] : (rows as OpRow[]).map(toStoredOp);
+    return { state: rows[0].state, minSeq: rows[0].min_seq, ops, more: rows[0].candidate_count > ops.length };
+  }
+
+  /** The statement of pageWithState (its plan is tested: range scans on (user_id, server_seq) only). */
+  pageWithStateQuery(q: StatePageQuery, state: Prisma.Sql): Prisma.Sql {
+    const bounds = { after: Prisma.sql`(SELECT after_seq FROM state)` };
+    return Prisma.sql`
+      WITH state AS (${state}),
+           ${pageCtes(q, bounds)},
+           page AS (SELECT ${OP_COLUMNS} FROM operations WHERE ${pageRows(q, bounds)})
+      SELECT s.row AS state, (SELECT min(server_seq) FROM operations WHERE user_id = ${q.userId}) AS min_seq,
+             (SELECT count(*) FROM candidates)::int AS candidate_count, p.*
+        FROM state s LEFT JOIN page p ON true ORDER BY p.server_seq`;
   }
 
   /** Retained ops per op type: count, encrypted count and lowest seq (one scan of the user's rows). */

@@ -14,6 +14,13 @@ export interface SyncState {
   uploadLimitEpoch: number;
 }
 
+/** What an accepted batch (or an import) moves in the user's row. */
+export interface StateAdvance {
+  lastSeq: number;
+  marker?: FullStateMarker;
+  latestStateReplacementSeq?: number;
+}
+
 export interface FullStateMarker {
   seq: number;
   clientId: string;
@@ -21,7 +28,8 @@ export interface FullStateMarker {
   clock: VectorClock;
 }
 
-interface StateRow {
+/** A user_sync_state row; `to_jsonb` of it has the same shape (its columns are ints, text and jsonb). */
+export interface StateRow {
   user_id: number;
   last_seq: number;
   latest_full_state_seq: number | null;
@@ -31,7 +39,7 @@ interface StateRow {
   upload_limit_epoch: number;
 }
 
-function toState(row: StateRow): SyncState {
+export function toState(row: StateRow): SyncState {
   return {
     userId: row.user_id,
     lastSeq: row.last_seq,
@@ -62,17 +70,31 @@ export class SyncStateRepository {
     return toState(row);
   }
 
+  /**
+   * The user's row for a read that spans both tables in ONE statement (its snapshot is consistent
+   * without a transaction): columns `row` (the whole row as JSON, see toState) and `after_seq` — `sinceSeq`, fast-forwarded to just before the latest causal full-state op when the
+   * cursor lies before it (§4.8 step 2). No row when the user has none.
+   */
+  readFrom(userId: number, sinceSeq: number): Prisma.Sql {
+    return Prisma.sql`
+      SELECT to_jsonb(s) AS row,
+             CASE WHEN s.latest_full_state_seq IS NOT NULL AND ${sinceSeq}::bigint < s.latest_full_state_seq
+                  THEN s.latest_full_state_seq - 1 ELSE ${sinceSeq}::bigint END AS after_seq
+        FROM user_sync_state s WHERE s.user_id = ${userId}`;
+  }
+
   async find(userId: number, db: Db = this.prisma): Promise<SyncState | null> {
     const [row] = await db.$queryRaw<StateRow[]>`SELECT * FROM user_sync_state WHERE user_id = ${userId}`;
     return row ? toState(row) : null;
   }
 
   /** After an accepted batch: the new lastSeq, and the markers when the batch moved them. */
-  async advance(
-    userId: number,
-    change: { lastSeq: number; marker?: FullStateMarker; latestStateReplacementSeq?: number },
-    db: Db,
-  ): Promise<void> {
+  async advance(userId: number, change: StateAdvance, db: Db): Promise<void> {
+    await db.$executeRaw(this.advanceStatement(userId, change));
+  }
+
+  /** advance's UPDATE, for a caller that runs it inside its own statement (the batch insert: one round trip). */
+  advanceStatement(userId: number, change: StateAdvance): Prisma.Sql {
     const marker = change.marker
       ? Prisma.sql`, latest_full_state_seq = ${change.marker.seq}, latest_full_state_client_id = ${change.marker.clientId},
                      latest_full_state_clock = ${JSON.stringify(change.marker.clock)}::jsonb`
@@ -81,7 +103,7 @@ export class SyncStateRepository {
       change.latestStateReplacementSeq !== undefined
         ? Prisma.sql`, latest_state_replacement_seq = ${change.latestStateReplacementSeq}`
         : Prisma.empty;
-    await db.$executeRaw`UPDATE user_sync_state SET last_seq = ${change.lastSeq} ${marker} ${replacement} WHERE user_id = ${userId}`;
+    return Prisma.sql`UPDATE user_sync_state SET last_seq = ${change.lastSeq} ${marker} ${replacement} WHERE user_id = ${userId}`;
   }
 
   /**
