@@ -12,8 +12,8 @@ const usage = `usage: npm run delete-user -- <email> [--yes]
 Deletes the account with this email address (matched case-insensitively) and everything it owns
 (operations, sync state, devices, passkeys, pending registrations, keys, the stores it alone owns,
 its store memberships) in one transaction; a store it shares with another owner stays, charged to
-that owner. Its tokens stop working at once and its WebSockets are closed. Asks for confirmation
-unless --yes is given.`;
+that owner. Its tokens stop working at once and its WebSockets are closed.
+Asks for confirmation unless --yes is given.`;
 
 const OPTIONS = { yes: { type: 'boolean' } } as const;
 
