@@ -51,6 +51,8 @@ export class AppConfig {
   readonly oldOpsCleanup!: { batchSize: number; maxDeletedPerRun: number };
   /** GET /metrics: on the main port with this Bearer token, and/or on a 127.0.0.1 listener on this port. Neither: not served. */
   readonly metrics!: { token?: string; port?: number };
+  /** Bytes of request bodies being read, inflated or held parsed at once, over all requests (BODY_BUDGET_MB). */
+  readonly bodyBudgetBytes!: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);

@@ -168,6 +168,14 @@ export class Env {
   @Min(0)
   @Max(65535)
   METRICS_PORT?: number;
+
+  /** Bytes of request bodies buffered or inflated at once, process-wide, in MiB; past it a new body gets 503. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(16)
+  @Max(65_536)
+  BODY_BUDGET_MB?: number;
 }
 
 /** Names of every variable above, read from the validation metadata so the list cannot drift. */

@@ -96,6 +96,8 @@ export function loadConfig(raw: RawEnv = process.env): AppConfig {
       maxDeletedPerRun: env.OLD_OPS_CLEANUP_MAX_DELETED_PER_RUN ?? 25_000,
     },
     metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
+    // A third of the compose file's 768 MiB container: room for the heap, the parsed bodies and everything else.
+    bodyBudgetBytes: (env.BODY_BUDGET_MB ?? 256) * 1024 * 1024,
   } as AppConfig);
 }
 
