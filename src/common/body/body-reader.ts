@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
@@ -16,15 +16,15 @@ import { parseJsonObject } from './json-body';
  * stream that stops at the route's cap; every byte held is taken from the body budget first; JSON or
  * form bodies parsed, an absent body read as `{}`. Refusals are ApiErrors; the caller drains the rest.
  */
-export async function readBody(req: Request, limits: BodyLimits, lease: BodyLease): Promise<unknown> {
-  const encoding = (req.header('content-encoding') ?? '').trim().toLowerCase();
+export async function readBody(req: IncomingMessage, limits: BodyLimits, lease: BodyLease): Promise<unknown> {
+  const encoding = (header(req, 'content-encoding') ?? '').trim().toLowerCase();
   if (encoding !== '' && encoding !== 'gzip') throw new ApiError(PipelineError.UnsupportedEncoding(encoding));
-  const lengthHeader = req.header('content-length');
+  const lengthHeader = header(req, 'content-length');
   const declared = lengthHeader === undefined ? undefined : Number(lengthHeader);
-  if (declared === 0 || (declared === undefined && req.header('transfer-encoding') === undefined)) return {};
+  if (declared === 0 || (declared === undefined && header(req, 'transfer-encoding') === undefined)) return {};
 
   const gzip = encoding === 'gzip';
-  const base64 = gzip && (req.header('content-transfer-encoding') ?? '').trim().toLowerCase() === 'base64';
+  const base64 = gzip && (header(req, 'content-transfer-encoding') ?? '').trim().toLowerCase() === 'base64';
   const wireLimit = base64 ? limits.rawBase64 : limits.raw;
   const tooLarge = () => new ApiError(PipelineError.BodyTooLarge(wireLimit));
   if (declared !== undefined && declared > wireLimit) throw tooLarge();
@@ -45,17 +45,22 @@ export async function readBody(req: Request, limits: BodyLimits, lease: BodyLeas
   if (wire.seen === 0) return {};
 
   const text = bytes.toString('utf8');
-  const type = (req.header('content-type') ?? 'application/json').toLowerCase();
+  const type = (header(req, 'content-type') ?? 'application/json').toLowerCase();
   if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
   if (!type.includes('json')) throw new ApiError(PipelineError.NotJson);
   return parseJsonObject(text, gzip);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /**
  * Pipes the request through the stages into one buffer. The request itself stays out of the pipeline, so
  * a refusal destroys the stages but not the socket: the caller can still answer and drain.
  */
-async function streamInto(req: Request, stages: Transform[]): Promise<Buffer> {
+async function streamInto(req: IncomingMessage, stages: Transform[]): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
