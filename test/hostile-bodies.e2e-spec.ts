@@ -185,13 +185,13 @@ describe('hostile bodies: read after the guards, capped while inflating, within 
         .send({ pad: 'x'.repeat(bytes - 10) });
 
     it('I10-3 answers 503 BODY_BUDGET_EXHAUSTED with Retry-After while other bodies hold the budget, and reads again once they are gone', async () => {
-      // The holder declares 10 of the 16 MiB and never finishes; a 7 MiB upload does not fit beside it.
+      // The holder sends 9.5 of its 10 MiB and never finishes; a 7 MiB upload does not fit beside it.
       // Either may be admitted first, so hold and probe until the probe is the one refused.
       const { holder, refused } = await waitUntil(async () => {
         const attempt = sendPartOfBody(base, '/api/sync/ops', {
           headers: { Authorization: `Bearer ${user.token}`, 'X-Forwarded-For': '198.51.100.21' },
           declaredLength: 10 * MiB,
-          firstPart: Buffer.from('{"pad":"'),
+          firstPart: Buffer.from(`{"pad":"${'x'.repeat(9.5 * MiB)}`),
         });
         const res = await upload(7 * MiB);
         if (res.status === 503 && !attempt.answered()) return { holder: attempt, refused: res };

@@ -18,9 +18,14 @@ export class BodyBudget {
     return new BodyLease(this);
   }
 
+  /** Whether `bytes` more could be granted now (nothing is taken). */
+  fits(bytes: number): boolean {
+    return this.used + bytes <= this.totalBytes;
+  }
+
   /** @internal used by BodyLease */
   grant(bytes: number): boolean {
-    if (this.used + bytes > this.totalBytes) return false;
+    if (!this.fits(bytes)) return false;
     this.used += bytes;
     return true;
   }
@@ -37,6 +42,11 @@ export class BodyLease {
   private released = false;
 
   constructor(private readonly budget: BodyBudget) {}
+
+  /** Whether the budget could give `bytes` more now. */
+  fits(bytes: number): boolean {
+    return !this.released && this.budget.fits(bytes);
+  }
 
   /** Takes `bytes` more; false when the budget cannot give them (nothing is taken then). */
   take(bytes: number): boolean {

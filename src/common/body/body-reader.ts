@@ -28,10 +28,11 @@ export async function readBody(req: IncomingMessage, limits: BodyLimits, lease: 
   const wireLimit = base64 ? limits.rawBase64 : limits.raw;
   const tooLarge = () => new ApiError(PipelineError.BodyTooLarge(wireLimit));
   if (declared !== undefined && declared > wireLimit) throw tooLarge();
-  // A declared length is taken whole before the first byte is read; a chunked body chunk by chunk.
-  if (declared !== undefined && !lease.take(declared)) throw new ApiError(PipelineError.BodyBudgetExhausted);
+  // A declared length that cannot fit is refused before the first byte is read. Bytes are taken as they
+  // arrive, not up front: a client that declares much and sends slowly holds only what it has sent.
+  if (declared !== undefined && !lease.fits(declared)) throw new ApiError(PipelineError.BodyBudgetExhausted);
 
-  const wire = new CappedStream(wireLimit, tooLarge, declared === undefined ? lease : undefined);
+  const wire = new CappedStream(wireLimit, tooLarge, lease);
   const stages: Transform[] = [wire];
   if (base64) stages.push(base64Decoder());
   if (gzip) {
