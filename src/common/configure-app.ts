@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig, originAllowed } from '../config';
 import { correlationMiddleware, requestLogMiddleware } from '../logging';
-import { bodyReaderMiddleware } from './body-reader';
+import { BodyBudget } from './body/body-budget';
+import { BodyReaderInterceptor } from './body/body-reader.interceptor';
 import { ErrorFilter } from './error.filter';
 import { RequestObserver } from './request-observer';
 import { smallBodyEtag } from './response-etag';
@@ -25,7 +27,8 @@ const CORS_ALLOWED_HEADERS = [
 
 /**
  * The request pipeline, shared by main.ts and every e2e test so both run exactly the same thing.
- * The app must be created with `bodyParser: false`: bodies are read by bodyReaderMiddleware.
+ * The app must be created with `bodyParser: false`: bodies are read by BodyReaderInterceptor, after the
+ * guards (rate limit, access token), so a refused request never has its body read.
  */
 export function configureApp(app: INestApplication): INestApplication {
   const config = app.get(AppConfig);
@@ -52,7 +55,8 @@ export function configureApp(app: INestApplication): INestApplication {
       maxAge: 86_400,
     });
   }
-  app.use(bodyReaderMiddleware);
+  // One budget for the app, and so for the process (main.ts creates one app).
+  app.useGlobalInterceptors(new BodyReaderInterceptor(app.get(Reflector), new BodyBudget(config.bodyBudgetBytes)));
   app.useGlobalPipes(new RequestValidationPipe(!config.isProduction));
   app.useGlobalFilters(new ErrorFilter());
   return app;

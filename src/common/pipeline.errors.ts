@@ -34,6 +34,14 @@ export const PipelineError = {
       message: `Request body exceeded ${limit} byte limit`,
       body: 'framework',
     }) as const,
+  /** The process-wide body budget (BODY_BUDGET_MB) cannot hold this body now; sent with `Retry-After`. */
+  BodyBudgetExhausted: {
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    code: 'BODY_BUDGET_EXHAUSTED',
+    message: 'The server is reading too many request bodies at once; retry shortly',
+  },
+  /** The client went away before its body had arrived (nobody reads the answer; it keeps the log free of 500s). */
+  BodyAborted: { status: HttpStatus.BAD_REQUEST, code: 'BODY_ABORTED', message: 'Request body was cut short' },
   /** Content-Encoding other than gzip. */
   UnsupportedEncoding: (encoding: string) =>
     ({
@@ -71,4 +79,5 @@ export const JSON_BODY_ERRORS = [
   PipelineError.BodyTooLarge,
   PipelineError.DecompressedTooLarge,
   PipelineError.UnsupportedEncoding,
+  PipelineError.BodyBudgetExhausted,
 ] as const;

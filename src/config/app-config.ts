@@ -61,6 +61,8 @@ export class AppConfig {
   readonly metrics!: { token?: string; port?: number };
   /** Bot protection at registration (opsync-api.md §10); null: off, nothing changes. */
   readonly turnstile!: TurnstileConfig | null;
+  /** Bytes of request bodies being read, inflated or held parsed at once, over all requests (BODY_BUDGET_MB). */
+  readonly bodyBudgetBytes!: number;
 
   constructor(values: AppConfig) {
     Object.assign(this, values);

@@ -190,6 +190,13 @@ export class Env {
   @IsOptional()
   @Matches(/^https?:\/\/\S+$/, { message: 'TURNSTILE_VERIFY_URL must be an http(s) URL' })
   TURNSTILE_VERIFY_URL?: string;
+  /** Bytes of request bodies buffered or inflated at once, process-wide, in MiB; past it a new body gets 503. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(16)
+  @Max(65_536)
+  BODY_BUDGET_MB?: number;
 }
 
 /** Names of every variable above, read from the validation metadata so the list cannot drift. */

@@ -16,13 +16,26 @@ const base64Of = (bytes: number) => Math.ceil(bytes / 3) * 4 + 4;
 
 const DEFAULT_LIMITS: BodyLimits = { raw: 20 * MiB, rawBase64: base64Of(20 * MiB), compressed: 20 * MiB, inflated: 20 * MiB };
 
-/** Per-route body limits of protocol spec §1.3; every other route gets 20 MiB. */
+/** Per-route body limits of protocol spec §1.3; every other route behind a token gets 20 MiB. */
 const ROUTE_LIMITS: Record<string, BodyLimits> = {
   'POST /api/sync/ops': { raw: 10 * MiB, rawBase64: 13_981_020, compressed: 10 * MiB, inflated: 30 * MiB },
   'POST /api/sync/snapshot': { raw: 30 * MiB, rawBase64: 41_943_044, compressed: 30 * MiB, inflated: 60 * MiB },
 };
 
-export function bodyLimitsFor(method: string, path: string): BodyLimits {
+/**
+ * Routes open without a token (sign-in, registration, magic links, pages) carry a few fields: a stranger
+ * must not be able to make the server read or inflate more than this.
+ */
+const PUBLIC_LIMIT = 64 * 1024;
+const PUBLIC_LIMITS: BodyLimits = {
+  raw: PUBLIC_LIMIT,
+  rawBase64: base64Of(PUBLIC_LIMIT),
+  compressed: PUBLIC_LIMIT,
+  inflated: PUBLIC_LIMIT,
+};
+
+export function bodyLimitsFor(method: string, path: string, isPublic: boolean): BodyLimits {
+  if (isPublic) return PUBLIC_LIMITS;
   return ROUTE_LIMITS[`${method} ${path.replace(/\/+$/, '')}`] ?? DEFAULT_LIMITS;
 }
 
