@@ -8,5 +8,8 @@ export const EVENTS_CHANNEL = 'opsync_events';
 export type ServerEvent =
   /** A user's op log grew: tell that user's sockets, except those of the uploading client. */
   | { type: 'new_ops'; userId: number; latestSeq: number; excludeClientId: string }
-  /** Close every socket of a user (token replaced, recovery, account deleted). */
-  | { type: 'close_sockets'; userId: number; code: number; reason: string };
+  /**
+   * Close every socket of a user (token replaced, recovery, account deleted), or with `sessionId` only
+   * those opened with a token of that session (the session was revoked).
+   */
+  | { type: 'close_sockets'; userId: number; sessionId?: string; code: number; reason: string };

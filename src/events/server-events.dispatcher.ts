@@ -19,7 +19,8 @@ export class ServerEventsDispatcher {
   dispatch(payload: string): void {
     const event = parseServerEvent(payload);
     if (event?.type === 'new_ops') this.notifier.trigger(event);
-    else if (event?.type === 'close_sockets') this.registry.closeUser(event.userId, { code: event.code, reason: event.reason });
+    else if (event?.type === 'close_sockets')
+      this.registry.closeUser(event.userId, { code: event.code, reason: event.reason }, event.sessionId);
   }
 
   /**
@@ -51,7 +52,9 @@ function parseServerEvent(payload: string): ServerEvent | undefined {
     event.type === 'new_ops'
       ? Number.isSafeInteger(event.latestSeq) && typeof event.excludeClientId === 'string'
       : event.type === 'close_sockets'
-        ? Number.isInteger(event.code) && typeof event.reason === 'string'
+        ? Number.isInteger(event.code) &&
+          typeof event.reason === 'string' &&
+          (event.sessionId === undefined || typeof event.sessionId === 'string')
         : false;
   return complete ? (event as unknown as ServerEvent) : undefined;
 }

@@ -76,9 +76,11 @@ export class SocketRegistry {
     socket.close(close);
   }
 
-  /** A close_sockets order: every socket of the user on this instance. */
-  closeUser(userId: number, close: CloseFrame): void {
+  /** A close_sockets order: every socket of the user on this instance, or only those of one session. */
+  closeUser(userId: number, close: CloseFrame, sessionId?: string): void {
     this.closeOrderCount += 1;
-    for (const socket of this.socketsOf(userId)) this.closeSocket(socket, close);
+    for (const socket of this.socketsOf(userId)) {
+      if (sessionId === undefined || socket.sessionId === sessionId) this.closeSocket(socket, close);
+    }
   }
 }

@@ -112,7 +112,7 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
     if (ws.readyState !== WebSocket.OPEN) return;
 
     const now = Date.now();
-    const socket = new SyncSocket(ws, user.userId, clientId, token, now);
+    const socket = new SyncSocket(ws, user.userId, clientId, user.sessionId, token, now);
     const refusal = this.registry.admit(socket, now);
     if (refusal) return closeWith(ws, refusal);
     ws.on('close', () => this.registry.remove(socket));

@@ -13,6 +13,8 @@ export class SyncSocket {
     private readonly ws: WebSocket,
     readonly userId: number,
     readonly clientId: string,
+    /** The session of its token (null for a token without one): revoking the session closes the socket. */
+    readonly sessionId: string | null,
     /** Kept to check the socket again when this instance may have missed a revocation. */
     readonly token: string,
     acceptedAt: number,

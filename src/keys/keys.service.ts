@@ -12,8 +12,8 @@ import { KeyStoredResponse, KeySummary, KeyVersionResponse, toKeySummary, toKeyV
  * opaque material per version and never looks inside. Every query is the caller's own account, so
  * another account's key answers exactly like a missing one.
  *
- * Not yet here: `createdBy` and the audit `sessionId` are null (sessions, §1, do not exist yet), and
- * the `key_rotated` event of the event feed (§7) is not sent (no feed yet).
+ * A version records the session that stored it (`createdBy`; null for a token without a session). Not
+ * yet here: the `key_rotated` event of the event feed (§7) is not sent (no feed yet).
  */
 @Injectable()
 export class KeysService {
@@ -23,11 +23,11 @@ export class KeysService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Stores the next version of a key, audited `key_stored` (v1) or `key_rotated` in the same transaction. */
+  /** Stores the next version of a key for the caller's session, audited `key_stored` (v1) or `key_rotated` in the same transaction. */
   store(userId: number, keyId: string, key: NewKeyVersion, client: ClientContext): Promise<KeyStoredResponse> {
     const createdAt = Date.now();
     return this.prisma.$transaction(async (tx) => {
-      if (!(await this.keys.insertNext(userId, keyId, key, createdAt, null, tx))) {
+      if (!(await this.keys.insertNext(userId, keyId, key, createdAt, client.sessionId ?? null, tx))) {
         // A new statement: it sees the version a concurrent writer committed.
         throw new ApiError(KeysError.VersionConflict, { currentVersion: await this.keys.latestVersion(userId, keyId, tx) });
       }
