@@ -12,4 +12,9 @@ export type ServerEvent =
    * Close every socket of a user (token replaced, recovery, account deleted), or with `sessionId` only
    * those opened with a token of that session (the session was revoked).
    */
-  | { type: 'close_sockets'; userId: number; sessionId?: string; code: number; reason: string };
+  | { type: 'close_sockets'; userId: number; sessionId?: string; code: number; reason: string }
+  /**
+   * A sync socket of this clientId was accepted (`socketId` names it): the older socket of the same
+   * clientId, on whichever instance, is replaced (4009, protocol spec §5.1).
+   */
+  | { type: 'client_connected'; userId: number; clientId: string; socketId: string };

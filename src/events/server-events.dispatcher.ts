@@ -19,6 +19,7 @@ export class ServerEventsDispatcher {
   dispatch(payload: string): void {
     const event = parseServerEvent(payload);
     if (event?.type === 'new_ops') this.notifier.trigger(event);
+    else if (event?.type === 'client_connected') this.registry.replaceClient(event.userId, event.clientId, event.socketId);
     else if (event?.type === 'close_sockets')
       this.registry.closeUser(event.userId, { code: event.code, reason: event.reason }, event.sessionId);
   }
@@ -55,6 +56,8 @@ function parseServerEvent(payload: string): ServerEvent | undefined {
         ? Number.isInteger(event.code) &&
           typeof event.reason === 'string' &&
           (event.sessionId === undefined || typeof event.sessionId === 'string')
-        : false;
+        : event.type === 'client_connected'
+          ? typeof event.clientId === 'string' && typeof event.socketId === 'string'
+          : false;
   return complete ? (event as unknown as ServerEvent) : undefined;
 }
