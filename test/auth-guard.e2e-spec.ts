@@ -21,7 +21,7 @@ describe('JWT guard (accounts spec §4)', () => {
   it('accepts a valid token and hands the route the identity from the token', async () => {
     const user = await createVerifiedUser(t);
     const res = await me(`Bearer ${user.token}`).expect(200);
-    expect(res.body).toEqual({ userId: user.id, email: user.email });
+    expect(res.body).toEqual({ userId: user.id, email: user.email, sessionId: user.sessionId });
   });
 
   it.each([
@@ -62,6 +62,23 @@ describe('JWT guard (accounts spec §4)', () => {
     const user = await createVerifiedUser(t);
     const legacy = jwt.sign({ userId: user.id, email: user.email }, TEST_JWT_SECRET);
     await me(`Bearer ${legacy}`).expect(200);
+  });
+
+  it("refuses a session token whose session is unknown, another account's, behind its generation, or whose sid comes without gen", async () => {
+    const user = await createVerifiedUser(t);
+    const other = await createVerifiedUser(t);
+    const sign = (claims: object) => jwt.sign({ userId: user.id, email: user.email, tokenVersion: 0, ...claims }, TEST_JWT_SECRET);
+    for (const claims of [
+      { sid: '01234567-89ab-4def-8123-456789abcdef', gen: 0 },
+      { sid: other.sessionId, gen: 0 },
+      { sid: user.sessionId, gen: 1 },
+    ]) {
+      expect((await me(`Bearer ${sign(claims)}`).expect(401)).body).toEqual({ error: AuthFailure.Revoked.message });
+    }
+    for (const claims of [{ sid: user.sessionId }, { gen: 0 }, { sid: 7, gen: 0 }, { sid: user.sessionId, gen: -1 }]) {
+      expect((await me(`Bearer ${sign(claims)}`).expect(401)).body).toEqual({ error: AuthFailure.InvalidToken.message });
+    }
+    await me(`Bearer ${sign({ sid: user.sessionId, gen: 0 })}`).expect(200);
   });
 
   it('A-39 answers 401 "Account unavailable" for a deleted or an unverified account', async () => {

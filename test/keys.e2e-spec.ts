@@ -42,19 +42,20 @@ describe('keys: wrapped encryption keys with versioned rotation (opsync-api.md �
   });
 
   it('PUT answers 201 with the stored version; GET returns exactly what was stored, with createdAt and createdBy', async () => {
-    const { keys } = await fresh();
+    const { user, keys } = await fresh();
     const body = keyVersionBody(1, { algorithm: 'XChaCha20-Poly1305', kdf: 'argon2id(m=65536,t=3,p=4)' });
     const before = Date.now();
     const stored = await keys.put('vault.main_1-a', body).expect(201);
     expect(stored.body).toEqual({ keyId: 'vault.main_1-a', version: 1, createdAt: expect.any(Number) });
     expect(stored.body.createdAt).toBeGreaterThanOrEqual(before);
     expect(stored.body.createdAt).toBeLessThanOrEqual(Date.now());
-    // createdBy is the session id once sessions exist (opsync-api.md §1); until then null.
+    // createdBy is the session of the storing token (opsync-api.md §1).
+    expect(user.sessionId).toEqual(expect.any(String));
     expect((await keys.get('vault.main_1-a').expect(200)).body).toEqual({
       keyId: 'vault.main_1-a',
       ...body,
       createdAt: stored.body.createdAt,
-      createdBy: null,
+      createdBy: user.sessionId,
     });
   });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { maskEmail } from '../src/common/mask-email';
 import { ciphertext, encryptedOp } from './factories/sync-op.factory';
-import { createVerifiedUser } from './factories/user.factory';
+import { createVerifiedUser, TestUser } from './factories/user.factory';
 import { keysApi, keyVersionBody } from './helpers/keys-api';
 import { blobData, storesApi } from './helpers/stores-api';
 import { auditTrail, expectHelp, expectUsageRefusals, operatorScript } from './helpers/operator-scripts';
@@ -22,7 +22,7 @@ describe('operator script: monitor', () => {
 
   const runs = () => auditTrail(app.t, null);
   /** A blob store and a log store of two entries (written directly: the log routes are another module's). */
-  const createStores = async (user: { id: number; email: string; token: string }) => {
+  const createStores = async (user: TestUser) => {
     const stores = storesApi(app.t, user);
     await stores.create({ kind: 'blob', data: blobData() }).expect(201);
     const log = await stores.create({ kind: 'log' }).expect(201);

@@ -25,7 +25,12 @@ describe('POST /api/replace-token (protocol spec §3.9, accounts spec §3.13)', 
     const user = await createVerifiedUser(a);
     const res = await replace(user.token).send({}).expect(200);
     expect(res.body).toEqual({ token: expect.any(String), user: { id: user.id, email: user.email } });
-    expect(a.get(TokenService).verifySignature(res.body.token)).toEqual({ userId: user.id, email: user.email, tokenVersion: 1 });
+    expect(a.get(TokenService).verifySignature(res.body.token)).toEqual({
+      userId: user.id,
+      email: user.email,
+      tokenVersion: 1,
+      session: { sid: expect.any(String), gen: 0 },
+    });
     expect(await tokenVersion(user)).toBe(1);
     expect(await guardedStatus(res.body.token)).toBe(200);
     const old = await a.http().get('/api/sync/ops?sinceSeq=0').set('Authorization', `Bearer ${user.token}`).expect(401);

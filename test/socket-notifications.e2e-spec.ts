@@ -86,6 +86,20 @@ describe('new_ops notifications, fanned out to every instance through LISTEN/NOT
     expect(theirs.of('new_ops')).toEqual([]);
   });
 
+  it('one socket per sync client across instances: a clientId connecting on B replaces its socket on A with 4009, and back', async () => {
+    const user = await createVerifiedUser(a);
+    const onA = await cluster.connect(a, user.token, 'E_roaming');
+    const onB = await cluster.connect(b, user.token, 'E_roaming');
+    expect(await onA.waitForClose()).toEqual({ code: 4009, reason: 'Replaced by newer connection' });
+    await cluster.caughtUp([onB]);
+    expect(onB.closeEvent).toBeUndefined();
+    // Instance A has no incumbent any more, so no reconnect cooldown applies there.
+    const backOnA = await cluster.connect(a, user.token, 'E_roaming');
+    expect(await onB.waitForClose()).toMatchObject({ code: 4009 });
+    await cluster.caughtUp([backOnA]);
+    expect(backOnA.closeEvent).toBeUndefined();
+  });
+
   describe('when the listening connection drops', () => {
     const listeners = async () =>
       Number(

@@ -30,7 +30,7 @@ describe('per-user upload rate limit (protocol spec §1.5, §4.4)', () => {
   const newUser = async (): Promise<TestUser> => {
     const email = `limit-${randomInt(2 ** 31 - 1)}@example.com`;
     const row = await first.prisma.user.create({ data: { id: randomInt(1_000_000, 2 ** 31 - 1), email, isVerified: 1 } });
-    return { id: row.id, email, token: first.get(TokenService).sign({ userId: row.id, email, tokenVersion: 0 }) };
+    return { id: row.id, email, token: first.get(TokenService).sign({ userId: row.id, email, tokenVersion: 0 }), sessionId: null };
   };
   const upload = (app: TestApp, user: TestUser, extra: Record<string, unknown> = {}, ops = [encryptedOp('A')]) =>
     app

@@ -52,7 +52,7 @@ export class AuditService {
         actor: entry.actor ?? 'user',
         ip: entry.client?.ip ?? null,
         userAgent: entry.client?.userAgent ?? null,
-        sessionId: entry.sessionId ?? null,
+        sessionId: entry.sessionId ?? entry.client?.sessionId ?? null,
         details: entry.details ?? {},
       },
       db,

@@ -17,6 +17,8 @@ import { RegistrationService } from './registration/registration.service';
 import { TestModeController } from './test-mode/test-mode.controller';
 import { TestModeService } from './test-mode/test-mode.service';
 import { TokenReplacementController } from './tokens/token-replacement.controller';
+import { TokenRotationController } from './tokens/token-rotation.controller';
+import { TokenRotationService } from './tokens/token-rotation.service';
 import { TokenReplacementService } from './tokens/token-replacement.service';
 import { EmailVerificationController } from './verification/email-verification.controller';
 import { EmailVerificationService } from './verification/email-verification.service';
@@ -27,7 +29,7 @@ import { RelyingParty } from './webauthn/relying-party';
 
 /**
  * The account routes: registration, email verification, passkey and magic-link login, passkey
- * recovery, account deletion (accounts spec §3) and token replacement (§3.13), plus the TEST_MODE
+ * recovery, account deletion (accounts spec §3), token replacement (§3.13) and rotation (opsync-api.md §1), plus the TEST_MODE
  * helpers when enabled, which is why it is built from the config. Only the HTTP app imports it.
  */
 @Module({})
@@ -43,6 +45,7 @@ export class AuthRoutesModule {
         PasskeyRecoveryController,
         AccountController,
         TokenReplacementController,
+        TokenRotationController,
         ...(config.testMode ? [TestModeController] : []),
       ],
       providers: [
@@ -60,6 +63,7 @@ export class AuthRoutesModule {
         MagicLinkLoginService,
         PasskeyRecoveryService,
         TokenReplacementService,
+        TokenRotationService,
         ...(config.testMode ? [TestModeService] : []),
       ],
     };

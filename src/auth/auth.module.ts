@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config';
+import { SessionsModule } from '../devices';
 import { AccountsService } from './accounts/accounts.service';
 import { UsersRepository } from './accounts/users.repository';
 import { EmailLinkInspector } from './email-link-inspector';
@@ -18,6 +19,7 @@ import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './tokens/token.serv
  */
 @Module({
   imports: [
+    SessionsModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -37,6 +39,7 @@ import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './tokens/token.serv
     EmailLinkInspector,
   ],
   exports: [
+    SessionsModule,
     TokenService,
     UsersRepository,
     PendingRegistrationsRepository,

@@ -5,4 +5,6 @@
 export interface AuthUser {
   userId: number;
   email: string;
+  /** The token's session (opsync-api.md §1); null for a token issued before sessions existed. */
+  sessionId: string | null;
 }

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { isIPv4, isIPv6 } from 'node:net';
+import { AuthUser } from './auth-user';
 
 /** Who made a request, in the shape audit rows and session rows keep (opsync-api.md §1, §8). */
 export interface ClientContext {
@@ -7,6 +8,8 @@ export interface ClientContext {
   ip: string | null;
   /** At most 200 characters. */
   userAgent: string | null;
+  /** The caller's session when the request is authenticated by a token that has one (for audit rows). */
+  sessionId?: string | null;
 }
 
 export function truncateIp(address: string | undefined): string | null {
@@ -26,7 +29,7 @@ export function truncateIp(address: string | undefined): string | null {
   return null;
 }
 
-export function clientContext(req: Request): ClientContext {
+export function clientContext(req: Request & { user?: AuthUser }): ClientContext {
   const agent = req.header('user-agent');
-  return { ip: truncateIp(req.ip), userAgent: agent ? agent.slice(0, 200) : null };
+  return { ip: truncateIp(req.ip), userAgent: agent ? agent.slice(0, 200) : null, sessionId: req.user?.sessionId ?? null };
 }

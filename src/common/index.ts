@@ -4,6 +4,7 @@ export { base64DecodedBytes } from './base64-size';
 export { bearerToken } from './bearer-token';
 export type { ErrorCatalogue, ErrorEntry } from './api-error';
 export { Client } from './client-context.decorator';
+export { truncateIp } from './client-context';
 export type { ClientContext } from './client-context';
 export { configureApp } from './configure-app';
 export { toErrorResponse } from './error-response';

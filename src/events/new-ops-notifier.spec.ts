@@ -22,7 +22,7 @@ describe('NewOpsNotifier: per-user debounce with an accumulating exclusion set (
   const accept = (userId: number, clientId: string) => {
     const messages: unknown[] = [];
     const ws = { readyState: WebSocket.OPEN, send: (json: string) => messages.push(JSON.parse(json)) };
-    registry.admit(new SyncSocket(ws as unknown as WebSocket, userId, clientId, 'token', Date.now()), Date.now());
+    registry.admit(new SyncSocket(ws as unknown as WebSocket, userId, clientId, null, 'token', Date.now()), Date.now());
     return { sent: () => messages };
   };
 

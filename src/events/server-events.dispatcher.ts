@@ -19,7 +19,9 @@ export class ServerEventsDispatcher {
   dispatch(payload: string): void {
     const event = parseServerEvent(payload);
     if (event?.type === 'new_ops') this.notifier.trigger(event);
-    else if (event?.type === 'close_sockets') this.registry.closeUser(event.userId, { code: event.code, reason: event.reason });
+    else if (event?.type === 'client_connected') this.registry.replaceClient(event.userId, event.clientId, event.socketId);
+    else if (event?.type === 'close_sockets')
+      this.registry.closeUser(event.userId, { code: event.code, reason: event.reason }, event.sessionId);
   }
 
   /**
@@ -51,7 +53,11 @@ function parseServerEvent(payload: string): ServerEvent | undefined {
     event.type === 'new_ops'
       ? Number.isSafeInteger(event.latestSeq) && typeof event.excludeClientId === 'string'
       : event.type === 'close_sockets'
-        ? Number.isInteger(event.code) && typeof event.reason === 'string'
-        : false;
+        ? Number.isInteger(event.code) &&
+          typeof event.reason === 'string' &&
+          (event.sessionId === undefined || typeof event.sessionId === 'string')
+        : event.type === 'client_connected'
+          ? typeof event.clientId === 'string' && typeof event.socketId === 'string'
+          : false;
   return complete ? (event as unknown as ServerEvent) : undefined;
 }

@@ -6,7 +6,7 @@ import { SocketRegistry } from './socket-registry';
 import { SYNC_SOCKET_TIMING } from './socket-timing';
 
 describe('SocketAuthenticator: the handshake token check against concurrent close orders', () => {
-  const user = { userId: 7, email: 'u@example.com' };
+  const user = { userId: 7, email: 'u@example.com', sessionId: null };
   let registry: SocketRegistry;
   let verify: jest.Mock;
   let authenticator: SocketAuthenticator;

@@ -22,7 +22,7 @@ describe('SocketHeartbeat with the production clocks (protocol spec §5.2)', () 
   /** An accepted socket over an open stand-in for `ws` that records what the heartbeat does to it. */
   const accept = (clientId: string) => {
     const ws = { readyState: WebSocket.OPEN, send: jest.fn(), ping: jest.fn(), terminate: jest.fn() };
-    const socket = new SyncSocket(ws as unknown as WebSocket, 1, clientId, 'token', Date.now());
+    const socket = new SyncSocket(ws as unknown as WebSocket, 1, clientId, null, 'token', Date.now());
     registry.admit(socket, Date.now());
     return { ws, socket };
   };

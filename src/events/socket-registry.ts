@@ -76,9 +76,23 @@ export class SocketRegistry {
     socket.close(close);
   }
 
-  /** A close_sockets order: every socket of the user on this instance. */
-  closeUser(userId: number, close: CloseFrame): void {
+  /**
+   * A client_connected announcement: the socket it names is now the clientId's one; the clientId's
+   * sockets announced before it, on this instance, are replaced (4009).
+   */
+  replaceClient(userId: number, clientId: string, socketId: string): void {
+    for (const socket of this.socketsOf(userId)) {
+      if (socket.clientId !== clientId) continue;
+      if (socket.id === socketId) socket.announced = true;
+      else if (socket.announced) this.closeSocket(socket, SocketCloses.Replaced);
+    }
+  }
+
+  /** A close_sockets order: every socket of the user on this instance, or only those of one session. */
+  closeUser(userId: number, close: CloseFrame, sessionId?: string): void {
     this.closeOrderCount += 1;
-    for (const socket of this.socketsOf(userId)) this.closeSocket(socket, close);
+    for (const socket of this.socketsOf(userId)) {
+      if (sessionId === undefined || socket.sessionId === sessionId) this.closeSocket(socket, close);
+    }
   }
 }

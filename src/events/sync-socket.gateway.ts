@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { isAuthFailure } from '../auth';
 import { ApiError, AuthUser, PipelineError, toErrorResponse } from '../common';
+import { EventBus } from '../event-bus';
 import { isClientId } from '../operations';
 import { SocketAuthenticator } from './socket-authenticator';
 import { CloseFrame, SocketCloses } from './socket-close-codes';
@@ -44,6 +45,7 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
     private readonly limiter: UpgradeRateLimiter,
     private readonly authenticator: SocketAuthenticator,
     private readonly registry: SocketRegistry,
+    private readonly events: EventBus,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -112,7 +114,7 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
     if (ws.readyState !== WebSocket.OPEN) return;
 
     const now = Date.now();
-    const socket = new SyncSocket(ws, user.userId, clientId, token, now);
+    const socket = new SyncSocket(ws, user.userId, clientId, user.sessionId, token, now);
     const refusal = this.registry.admit(socket, now);
     if (refusal) return closeWith(ws, refusal);
     ws.on('close', () => this.registry.remove(socket));
@@ -120,6 +122,8 @@ export class SyncSocketGateway implements OnApplicationBootstrap, BeforeApplicat
     ws.on('message', (data, isBinary) => {
       if (isPongMessage(data, isBinary)) socket.lastPongAt = Date.now();
     });
+    // admit() replaced an incumbent of this instance; the announcement reaches those of the others.
+    await this.events.publish({ type: 'client_connected', userId: user.userId, clientId, socketId: socket.id });
     socket.send({ type: 'connected', userId: user.userId, timestamp: now });
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { CloseFrame } from './socket-close-codes';
 import { ServerMessage } from './socket-messages';
@@ -8,11 +9,21 @@ export class SyncSocket {
   lastPongAt: number;
   /** Until then another socket with this clientId is refused; each refusal pushes it further (§5.1). */
   cooldownUntil = 0;
+  /** Names it in its client_connected announcement, heard by every instance. */
+  readonly id = randomUUID();
+  /**
+   * Set when this instance hears its own announcement. Announcements arrive on every instance in one
+   * order, so a later one replaces exactly the sockets announced before it, and two sockets of one
+   * clientId accepted at once on two instances leave the later one open, not neither.
+   */
+  announced = false;
 
   constructor(
     private readonly ws: WebSocket,
     readonly userId: number,
     readonly clientId: string,
+    /** The session of its token (null for a token without one): revoking the session closes the socket. */
+    readonly sessionId: string | null,
     /** Kept to check the socket again when this instance may have missed a revocation. */
     readonly token: string,
     acceptedAt: number,

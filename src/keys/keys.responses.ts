@@ -13,7 +13,7 @@ export interface KeyStoredResponse {
 export interface KeyVersionResponse extends NewKeyVersion {
   keyId: string;
   createdAt: number;
-  /** The session that stored it; null until sessions exist. */
+  /** The session that stored it; null when stored with a token that has none. */
   createdBy: string | null;
 }
 

@@ -13,7 +13,7 @@ import { KeyStoredResponse, KeySummary, KeyVersionResponse, toKeySummary, toKeyV
  * opaque material per version and never looks inside. Every query is the caller's own account, so
  * another account's key answers exactly like a missing one.
  *
- * Not yet here: `createdBy` and the audit `sessionId` are null (sessions, §1, do not exist yet).
+ * A version records the session that stored it (`createdBy`; null for a token without a session).
  */
 @Injectable()
 export class KeysService {
@@ -25,19 +25,20 @@ export class KeysService {
   ) {}
 
   /**
-   * Stores the next version of a key, audited `key_stored` (v1) or `key_rotated` in the same transaction.
-   * Every version, the first included, is a `key_rotated` event: the account's other devices need the new key.
+   * Stores the next version of a key for the caller's session, audited `key_stored` (v1) or `key_rotated` in
+   * the same transaction. Every version, the first included, is a `key_rotated` event: the account's other
+   * devices need the new key.
    */
   store(userId: number, keyId: string, key: NewKeyVersion, client: ClientContext): Promise<KeyStoredResponse> {
     const createdAt = Date.now();
     return this.prisma.$transaction(async (tx) => {
-      if (!(await this.keys.insertNext(userId, keyId, key, createdAt, null, tx))) {
+      if (!(await this.keys.insertNext(userId, keyId, key, createdAt, client.sessionId ?? null, tx))) {
         // A new statement: it sees the version a concurrent writer committed.
         throw new ApiError(KeysError.VersionConflict, { currentVersion: await this.keys.latestVersion(userId, keyId, tx) });
       }
       const type = key.version === 1 ? AuditEventType.KeyStored : AuditEventType.KeyRotated;
       await this.audit.record({ userId, type, client, details: { keyId, version: key.version } }, tx);
-      await this.events.record(userId, { type: AccountEventType.KeyRotated, keyId, version: key.version }, null, tx);
+      await this.events.record(userId, { type: AccountEventType.KeyRotated, keyId, version: key.version }, client.sessionId ?? null, tx);
       return { keyId, version: key.version, createdAt };
     });
   }

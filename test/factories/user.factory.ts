@@ -1,22 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { TokenService } from '../../src/auth';
+import { SessionsService } from '../../src/devices';
 import { TestApp } from '../helpers/test-app';
 
 export interface TestUser {
   id: number;
   email: string;
   token: string;
+  /** The token's session (opsync-api.md §1); null for a `legacy` token issued as before sessions existed. */
+  sessionId: string | null;
 }
 
-/** A verified account with a unique email and a valid access token for it. */
+/**
+ * A verified account with a unique email and a valid access token for it, of a session of its own
+ * like every token the server issues; `legacy` signs one without a session instead.
+ */
 export async function createVerifiedUser(
   t: Pick<TestApp, 'prisma' | 'get'>,
-  overrides: { isVerified?: number; tokenVersion?: number } = {},
+  overrides: { isVerified?: number; tokenVersion?: number; legacy?: boolean } = {},
 ): Promise<TestUser> {
   const email = `user-${randomBytes(5).toString('hex')}@example.com`;
   const user = await t.prisma.user.create({
     data: { email, isVerified: overrides.isVerified ?? 1, tokenVersion: overrides.tokenVersion ?? 0 },
   });
-  const token = t.get(TokenService).sign({ userId: user.id, email, tokenVersion: user.tokenVersion });
-  return { id: user.id, email, token };
+  const claims = { userId: user.id, email, tokenVersion: user.tokenVersion };
+  if (overrides.legacy) return { id: user.id, email, token: t.get(TokenService).sign(claims), sessionId: null };
+  const { sessionId, generation } = await t.get(SessionsService).open(user.id, undefined, t.prisma);
+  return { id: user.id, email, token: t.get(TokenService).sign({ ...claims, session: { sid: sessionId, gen: generation } }), sessionId };
 }

@@ -14,7 +14,7 @@ export class AccountEventsController {
   @Get()
   @ApiOkResponse({ schema: ACCOUNT_EVENT_PAGE_SCHEMA })
   page(@CurrentUser() user: AuthUser, @Query() query: EventsQueryDto): Promise<AccountEventPage> {
-    // Sessions (opsync-api.md §1) do not exist yet, so no caller has a session whose own events to leave out.
-    return this.events.page(user.userId, BigInt(query.after), query.limit, null);
+    // The caller's own session's changes are left out: it knows them already.
+    return this.events.page(user.userId, BigInt(query.after), query.limit, user.sessionId);
   }
 }

@@ -24,6 +24,11 @@ export interface TokenHolderState {
   tokenVersion: number;
 }
 
+/** A token holder's state with the token's session, null when that session does not exist. */
+export interface SessionHolderState extends TokenHolderState {
+  session: { generation: number; revoked: boolean; lastSeenAt: Date } | null;
+}
+
 /**
  * What proves the address of a still-unverified account (accounts spec §3.4 step 1): a followed
  * passkey-registration link, whose unexpired pending row the caller found for this account, or a
@@ -263,9 +268,30 @@ export class UsersRepository {
     return rows[0]?.id ?? null;
   }
 
-  async findTokenHolderState(userId: number): Promise<TokenHolderState | null> {
-    const row = await this.prisma.user.findUnique({ where: { id: userId }, select: { isVerified: true, tokenVersion: true } });
+  async findTokenHolderState(userId: number, db: Db = this.prisma): Promise<TokenHolderState | null> {
+    const row = await db.user.findUnique({ where: { id: userId }, select: { isVerified: true, tokenVersion: true } });
     return row && { isVerified: row.isVerified === 1, tokenVersion: row.tokenVersion };
+  }
+
+  /**
+   * The token check of a token with a session: the account and the session in one statement (two
+   * primary-key probes, one round trip), so checking a session costs no more than checking the account.
+   * Reads table `sessions`, which devices/sessions owns and alone writes.
+   */
+  async findSessionHolderState(userId: number, sessionId: string): Promise<SessionHolderState | null> {
+    const rows = await this.prisma.$queryRaw<
+      { is_verified: number; token_version: number; generation: number | null; revoked: boolean | null; last_seen_at: Date | null }[]
+    >`
+      SELECT u.is_verified, u.token_version, s.generation, s.revoked_at IS NOT NULL AS revoked, s.last_seen_at
+        FROM users u LEFT JOIN sessions s ON s.user_id = u.id AND s.id = ${sessionId}
+       WHERE u.id = ${userId}`;
+    const row = rows[0];
+    if (!row) return null;
+    const session =
+      row.generation === null || row.last_seen_at === null
+        ? null
+        : { generation: row.generation, revoked: row.revoked === true, lastSeenAt: row.last_seen_at };
+    return { isVerified: row.is_verified === 1, tokenVersion: row.token_version, session };
   }
 
   /**

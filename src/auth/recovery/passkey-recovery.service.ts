@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { EventBus } from '../../event-bus';
+import { SessionsService } from '../../devices';
 import { PrismaService } from '../../database';
 import { ApiError, ClientContext } from '../../common';
 import { AuditEventType, AuditService } from '../../audit';
@@ -30,6 +31,7 @@ export class PasskeyRecoveryService {
     private readonly links: OneTimeLinkMailer,
     private readonly audit: AuditService,
     private readonly events: EventBus,
+    private readonly sessions: SessionsService,
   ) {}
 
   /**
@@ -69,6 +71,7 @@ export class PasskeyRecoveryService {
         );
       await this.audit.record({ userId, type: AuditEventType.PasskeyAdded, client, details: { reason: 'recovery' } }, tx);
       await this.audit.record({ userId, type: AuditEventType.RecoveryCompleted, client }, tx);
+      await this.sessions.revokeAll(userId, tx);
       await this.events.publish({ type: 'close_sockets', userId, ...SocketClose.tokenRevoked }, tx);
     });
     return { message: NeutralMessage.passkeyRecovered };

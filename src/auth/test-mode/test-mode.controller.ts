@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiError, PipelineError, Public } from '../../common';
+import { ApiError, Client, ClientContext, PipelineError, Public } from '../../common';
 import { UserIdParamsDto } from './dto/user-id-params.dto';
 import { CreateTestUserDto } from './dto/create-test-user.dto';
 import { TestModeService } from './test-mode.service';
@@ -15,8 +15,8 @@ export class TestModeController {
 
   @Post('create-user')
   @HttpCode(HttpStatus.CREATED)
-  createUser(@Body() body: CreateTestUserDto) {
-    return this.testMode.createUser(body.email, body.password);
+  createUser(@Body() body: CreateTestUserDto, @Client() client: ClientContext) {
+    return this.testMode.createUser(body.email, body.password, client);
   }
 
   @Post('cleanup')

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ApiError, AuthUser, bearerToken, IS_PUBLIC } from '../../common';
+import { ApiError, AuthUser, bearerToken, IS_PUBLIC, truncateIp } from '../../common';
 import { AuthFailure } from '../auth.errors';
 import { AccessTokenVerifier } from './access-token.verifier';
 
@@ -23,7 +23,7 @@ export class AccessTokenGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const token = bearerToken(request.header('authorization'));
     if (token === undefined) throw new ApiError(AuthFailure.MissingHeader);
-    request.user = await this.verifier.verify(token);
+    request.user = await this.verifier.verify(token, truncateIp(request.ip));
     return true;
   }
 }

@@ -4,6 +4,9 @@ import { ApiError, isInt4Id } from '../../common';
 import { AuthFailure } from '../auth.errors';
 import { AccessTokenClaims } from './access-token-claims';
 
+/** Session ids are UUIDs; a longer `sid` is refused before it reaches a query. */
+const MAX_SESSION_ID_LENGTH = 36;
+
 /** 365 days, in seconds (accounts spec §4.1). */
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 31_536_000;
 
@@ -13,7 +16,8 @@ export class TokenService {
   constructor(private readonly jwt: JwtService) {}
 
   sign(claims: AccessTokenClaims): string {
-    return this.jwt.sign({ userId: claims.userId, email: claims.email, tokenVersion: claims.tokenVersion });
+    const { userId, email, tokenVersion, session } = claims;
+    return this.jwt.sign({ userId, email, tokenVersion, ...session });
   }
 
   /** Signature and expiry only (no database): throws one of the spec's AuthFailure reasons. */
@@ -24,12 +28,15 @@ export class TokenService {
     } catch (error) {
       throw new ApiError(error instanceof TokenExpiredError ? AuthFailure.Expired : AuthFailure.InvalidToken);
     }
-    const { userId, email, tokenVersion = 0 } = payload;
+    const { userId, email, tokenVersion = 0, sid, gen } = payload;
     // Range-checked here, not by the database: a userId beyond int4 would make every lookup fail with a 500.
     if (!isInt4Id(userId) || typeof email !== 'string' || !isTokenVersion(tokenVersion)) {
       throw new ApiError(AuthFailure.InvalidToken);
     }
-    return { userId, email, tokenVersion };
+    if (sid === undefined && gen === undefined) return { userId, email, tokenVersion };
+    // A session claim comes whole: sid without gen (or the reverse) is not a token we signed.
+    if (typeof sid !== 'string' || sid.length > MAX_SESSION_ID_LENGTH || !isTokenVersion(gen)) throw new ApiError(AuthFailure.InvalidToken);
+    return { userId, email, tokenVersion, session: { sid, gen } };
   }
 
   /** The user id of a well-signed, unexpired token, or undefined: for rate-limit keys, never for access. */
@@ -42,7 +49,7 @@ export class TokenService {
   }
 }
 
-/** users.token_version is an int4 counter from 0. */
+/** users.token_version and sessions.generation are int4 counters from 0. */
 function isTokenVersion(value: unknown): value is number {
   return value === 0 || isInt4Id(value);
 }
