@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccountEventType } from '../account-events';
 import { AuditEventType, AuditService } from '../audit';
 import { AccountsService } from '../auth';
 import { ApiError, ClientContext, maskEmail } from '../common';
@@ -6,6 +7,7 @@ import { Db, PrismaService } from '../database';
 import { StoreMembersRepository } from './persistence/store-members.repository';
 import { StoreNamesRepository } from './persistence/store-names.repository';
 import { StoresRepository } from './persistence/stores.repository';
+import { StoreEventsService } from './store-events.service';
 import { StorePermission } from './store-permission';
 import { StorePermissionsService } from './store-permissions.service';
 import { StoresError } from './stores.errors';
@@ -26,6 +28,7 @@ export class StoreMembersService {
     private readonly permissions: StorePermissionsService,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
+    private readonly storeEvents: StoreEventsService,
   ) {}
 
   /** Needs READ; emails are masked unless the caller is OWN. */
@@ -52,6 +55,7 @@ export class StoreMembersService {
       const details = { storeId, memberUserId: memberId, permission, byUserId: userId };
       await this.audit.record({ userId, type: AuditEventType.MemberAdded, client, details }, tx);
       if (memberId !== userId) await this.audit.record({ userId: memberId, type: AuditEventType.MemberAdded, client, details }, tx);
+      await this.storeEvents.toMembers(storeId, { type: AccountEventType.MemberAdded }, client.sessionId ?? null, tx, [memberId]);
       return toMemberResponse(member, (await this.accounts.emailsOf([memberId])).get(memberId) ?? '');
     });
   }
@@ -68,6 +72,7 @@ export class StoreMembersService {
       const details = { storeId, memberUserId: memberId, byUserId: userId };
       await this.audit.record({ userId, type: AuditEventType.MemberRemoved, client, details }, tx);
       if (memberId !== userId) await this.audit.record({ userId: memberId, type: AuditEventType.MemberRemoved, client, details }, tx);
+      await this.storeEvents.toMembers(storeId, { type: AccountEventType.MemberRemoved }, client.sessionId ?? null, tx, [memberId]);
     });
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountEventsModule } from '../account-events';
 import { AuthModule } from '../auth';
 import { StoreMembersController } from './http/store-members.controller';
 import { StoresController } from './http/stores.controller';
@@ -12,11 +13,12 @@ import { StoreAccountsService } from './store-accounts.service';
 import { StoreMembersService } from './store-members.service';
 import { StorePermissionsService } from './store-permissions.service';
 import { StoreQuotaService } from './store-quota.service';
+import { StoreEventsService } from './store-events.service';
 import { StoresService } from './stores.service';
 
 /** Stores and sharing (opsync-api.md §3, §5; tables stores, store_members, store_name_keys, store_names), log entries (§4; logs/, table log_entries). */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, AccountEventsModule],
   controllers: [StoresController, StoreMembersController, LogEntriesController],
   providers: [
     StoresRepository,
@@ -25,6 +27,7 @@ import { StoresService } from './stores.service';
     StorePermissionsService,
     StoreQuotaService,
     StoresService,
+    StoreEventsService,
     StoreMembersService,
     StoreAccountsService,
     LogEntriesRepository,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { AccountEventType } from '../account-events';
 import { AuditEventType, AuditService } from '../audit';
 import { ApiError, ClientContext } from '../common';
 import { AppConfig } from '../config';
@@ -10,6 +11,7 @@ import { StoreMembersRepository } from './persistence/store-members.repository';
 import { checkSizes, decodedBytes, metaBytes, newStoreToken } from './store-content';
 import { nameHmac } from './store-names';
 import { StoreKind } from './store-permission';
+import { StoreEventsService } from './store-events.service';
 import { StorePermissionsService } from './store-permissions.service';
 import { StoreQuotaService } from './store-quota.service';
 import { StoresError } from './stores.errors';
@@ -55,6 +57,7 @@ export class StoresService {
     private readonly permissions: StorePermissionsService,
     private readonly quota: StoreQuotaService,
     private readonly audit: AuditService,
+    private readonly storeEvents: StoreEventsService,
   ) {}
 
   /** A new store, the caller its OWN member; 409 STORE_EXISTS (with the existing id) when the name is taken. */
@@ -109,7 +112,13 @@ export class StoresService {
    * Compare-and-set (opsync-api.md §3): needs WRITE and this account's sync on; `token` must be the
    * current one, else 409 STORE_TOKEN_MISMATCH with the current token and version and nothing written.
    */
-  write(userId: number, storeId: string, input: StoreWriteInput, token: string | undefined): Promise<StoreWrittenResponse> {
+  write(
+    userId: number,
+    storeId: string,
+    input: StoreWriteInput,
+    token: string | undefined,
+    sessionId: string | null,
+  ): Promise<StoreWrittenResponse> {
     if (!token) throw new ApiError(StoresError.TokenRequired);
     checkSizes(input.data, input.meta, this.config.storeMaxBytes);
     return this.prisma.$transaction(async (tx) => {
@@ -127,7 +136,10 @@ export class StoresService {
         { data: input.data, meta: input.meta ?? null, dataBytes, newToken: newStoreToken() },
         tx,
       );
-      if (written) return written;
+      if (written) {
+        await this.storeEvents.toMembers(storeId, { type: AccountEventType.DataUpdated, version: written.version }, sessionId, tx);
+        return written;
+      }
       // A new statement: it sees the write that won (or the deletion).
       const now = await this.stores.current(storeId, tx);
       if (!now) throw new ApiError(StoresError.StoreNotFound);
@@ -139,6 +151,8 @@ export class StoresService {
   remove(userId: number, storeId: string, client: ClientContext): Promise<void> {
     return this.prisma.$transaction(async (tx) => {
       await this.permissions.require(storeId, userId, 'OWN', tx);
+      // Told while they are still members: the deletion takes the memberships with it.
+      await this.storeEvents.toMembers(storeId, { type: AccountEventType.StoreDeleted }, client.sessionId ?? null, tx);
       await this.stores.delete(storeId, tx);
       await this.audit.record({ userId, type: AuditEventType.StoreDeleted, client, details: { storeId } }, tx);
     });
@@ -149,6 +163,7 @@ export class StoresService {
     return this.prisma.$transaction(async (tx) => {
       await this.permissions.require(storeId, userId, 'READ', tx);
       await this.members.setSyncEnabled(storeId, userId, syncEnabled, tx);
+      await this.storeEvents.toAccount(userId, storeId, { type: AccountEventType.ConfigChanged }, client.sessionId ?? null, tx);
       await this.audit.record({ userId, type: AuditEventType.ConfigUpdated, client, details: { storeId, syncEnabled } }, tx);
       return { id: storeId, syncEnabled };
     });

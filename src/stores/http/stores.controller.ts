@@ -88,7 +88,7 @@ export class StoresController {
     @Body() body: WriteStoreDto,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<StoreWrittenResponse> {
-    return this.stores.write(user.userId, params.id, body, ifMatchToken(ifMatch) ?? body.token);
+    return this.stores.write(user.userId, params.id, body, ifMatchToken(ifMatch) ?? body.token, user.sessionId);
   }
 
   @Delete(':id')

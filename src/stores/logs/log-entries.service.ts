@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { AccountEventType } from '../../account-events';
 import { ApiError, base64DecodedBytes } from '../../common';
 import { Db, PrismaService } from '../../database';
 import { StoreAccess } from '../persistence/store-members.repository';
 import { StorePermission } from '../store-permission';
+import { StoreEventsService } from '../store-events.service';
 import { StorePermissionsService } from '../store-permissions.service';
 import { StoreQuotaService } from '../store-quota.service';
 import { StoresError } from '../stores.errors';
@@ -32,20 +34,24 @@ export class LogEntriesService {
     private readonly permissions: StorePermissionsService,
     private readonly entries: LogEntriesRepository,
     private readonly quota: StoreQuotaService,
+    private readonly storeEvents: StoreEventsService,
   ) {}
 
   /**
    * One transaction under the log's row lock: the stored duplicates, the plan, the owner's quota for
    * the new entries' bytes, one insert. Anything refused stores nothing of the batch.
    */
-  append(userId: number, storeId: string, batch: readonly NewLogEntry[]): Promise<AppendResponse> {
+  append(userId: number, storeId: string, batch: readonly NewLogEntry[], sessionId: string | null): Promise<AppendResponse> {
     return this.prisma.$transaction(async (tx) => {
       const access = await this.logAccess(storeId, userId, 'WRITE', tx);
       if (!access.syncEnabled) throw new ApiError(StoresError.SyncDisabled);
       const latestSeq = await this.entries.lock(storeId, tx);
       if (latestSeq === null) throw new ApiError(StoresError.StoreNotFound); // deleted since the permission query
       const plan = planAppend(batch, await this.entries.seqsOf(storeId, batch, tx), latestSeq);
-      if (plan.added.length > 0) await this.store(storeId, access.ownerId, plan, tx);
+      if (plan.added.length > 0) {
+        await this.store(storeId, access.ownerId, plan, tx);
+        await this.storeEvents.toMembers(storeId, { type: AccountEventType.DataUpdated, latestSeq: plan.latestSeq }, sessionId, tx);
+      }
       return { results: plan.results, latestSeq: plan.latestSeq };
     }, APPEND_TRANSACTION);
   }

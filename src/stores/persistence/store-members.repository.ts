@@ -59,6 +59,11 @@ export class StoreMembersRepository {
     return (row?.permission as StorePermission | undefined) ?? null;
   }
 
+  /** The members whose selective sync of the store is on: they hear of its changes. */
+  async syncingUserIds(storeId: string, db: Db): Promise<number[]> {
+    return (await db.storeMember.findMany({ where: { storeId, syncEnabled: true }, select: { userId: true } })).map((m) => m.userId);
+  }
+
   async countOwners(storeId: string, db: Db): Promise<number> {
     return db.storeMember.count({ where: { storeId, permission: 'OWN' } });
   }

@@ -24,7 +24,7 @@ export class LogEntriesController {
   @ApiOkResponse({ schema: APPEND_SCHEMA })
   @ApiErrors(StoresError.SyncDisabled, OpsError.StorageQuotaExceeded)
   append(@CurrentUser() user: AuthUser, @Param('id') storeId: string, @Body() body: AppendEntriesDto): Promise<AppendResponse> {
-    return this.logs.append(user.userId, storeId, body.entries);
+    return this.logs.append(user.userId, storeId, body.entries, user.sessionId);
   }
 
   /** JSON pages by default; `Accept: application/x-ndjson` streams every entry after `after` instead. */
