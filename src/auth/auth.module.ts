@@ -17,6 +17,17 @@ import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './tokens/token.serv
  * The two repositories are exported for the account flows of AuthRoutesModule only; src/auth/index.ts
  * does not export them.
  */
+/** Everything AuthModule provides, all of it exported. */
+const PROVIDERS = [
+  TokenService,
+  UsersRepository,
+  PendingRegistrationsRepository,
+  AccessTokenVerifier,
+  AccessTokenGuard,
+  AccountsService,
+  EmailLinkInspector,
+];
+
 @Module({
   imports: [
     SessionsModule,
@@ -29,24 +40,7 @@ import { ACCESS_TOKEN_LIFETIME_SECONDS, TokenService } from './tokens/token.serv
       }),
     }),
   ],
-  providers: [
-    TokenService,
-    UsersRepository,
-    PendingRegistrationsRepository,
-    AccessTokenVerifier,
-    AccessTokenGuard,
-    AccountsService,
-    EmailLinkInspector,
-  ],
-  exports: [
-    SessionsModule,
-    TokenService,
-    UsersRepository,
-    PendingRegistrationsRepository,
-    AccessTokenVerifier,
-    AccessTokenGuard,
-    AccountsService,
-    EmailLinkInspector,
-  ],
+  providers: PROVIDERS,
+  exports: [SessionsModule, ...PROVIDERS],
 })
 export class AuthModule {}

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { IsBase64, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Type } from 'class-transformer';
 import { IsInt4IdText } from '../../../common';
@@ -14,6 +15,8 @@ const IsStoreName = () => Length(1, 200);
 
 /** Meta is opaque text; its 8 KiB limit is in UTF-8 bytes, so only an absurd length is refused here. */
 const MAX_META_CHARS = 8 * 1024;
+/** Optional opaque meta text of a create or write. */
+const IsStoreMeta = () => applyDecorators(IsOptional(), IsString(), MaxLength(MAX_META_CHARS));
 
 export class CreateStoreDto {
   @IsIn(STORE_KINDS)
@@ -24,9 +27,7 @@ export class CreateStoreDto {
   @IsStoreName()
   name?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_META_CHARS)
+  @IsStoreMeta()
   meta?: string;
 
   /** Blob kind only: padded standard base64. */
@@ -41,9 +42,7 @@ export class WriteStoreDto {
   @IsBase64()
   data!: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_META_CHARS)
+  @IsStoreMeta()
   meta?: string;
 
   /** The token this write is based on; header If-Match wins when both are sent. */
