@@ -1,6 +1,6 @@
 import { EVENT_RETENTION_MS } from '../src/account-events';
 import { RetentionJob } from '../src/operations/retention/retention.job';
-import { createVerifiedUser, TestUser } from './factories/user.factory';
+import { createVerifiedUser, signInAgain, TestUser } from './factories/user.factory';
 import { keysApi, keyVersionBody } from './helpers/keys-api';
 import { createTestApp, TestApp } from './helpers/test-app';
 
@@ -19,9 +19,13 @@ describe('event feed: GET /api/events (opsync-api.md §7)', () => {
 
   const eventsOf = (user: TestUser, query: Record<string, string | number> = {}) =>
     t.http().get('/api/events').set('Authorization', `Bearer ${user.token}`).query(query);
-  /** Stores versions 1..n of `keyId`: one key_rotated event each. */
+  /**
+   * Stores versions 1..n of `keyId` from another device of the account (its own session: a session's
+   * feed leaves out its own changes): one key_rotated event each.
+   */
   const rotate = async (app: TestApp, user: TestUser, keyId: string, versions: number) => {
-    for (let version = 1; version <= versions; version++) await keysApi(app, user).put(keyId, keyVersionBody(version)).expect(201);
+    const device = await signInAgain(t, user);
+    for (let version = 1; version <= versions; version++) await keysApi(app, device).put(keyId, keyVersionBody(version)).expect(201);
   };
 
   it('a new account has no events: latestId 0, nothing more, no gap', async () => {
@@ -33,7 +37,9 @@ describe('event feed: GET /api/events (opsync-api.md §7)', () => {
     const user = await createVerifiedUser(t);
     const before = Date.now();
     await rotate(t, user, 'master', 2);
-    await keysApi(t, user).put('master', keyVersionBody(2)).expect(409);
+    await keysApi(t, await signInAgain(t, user))
+      .put('master', keyVersionBody(2))
+      .expect(409);
     const { body } = await eventsOf(user).expect(200);
     expect(body).toEqual({
       events: [
@@ -46,6 +52,14 @@ describe('event feed: GET /api/events (opsync-api.md §7)', () => {
     });
     expect(body.events[0].at).toBeGreaterThanOrEqual(before);
     expect(body.events[1].at).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("a session's own changes are left out of its feed; the account's other sessions see them", async () => {
+    const user = await createVerifiedUser(t);
+    const laptop = await signInAgain(t, user);
+    await keysApi(t, user).put('mine', keyVersionBody(1)).expect(201);
+    expect((await eventsOf(user).expect(200)).body).toEqual({ events: [], latestId: 1, hasMore: false, gapDetected: false });
+    expect((await eventsOf(laptop).expect(200)).body.events).toEqual([expect.objectContaining({ id: 1, keyId: 'mine' })]);
   });
 
   it('pages ascending by after and limit, with hasMore; each account sees only its own events', async () => {
@@ -68,9 +82,10 @@ describe('event feed: GET /api/events (opsync-api.md §7)', () => {
 
   it('concurrent changes through two instances get the ids 1..n of their account, no gap, no duplicate', async () => {
     const user = await createVerifiedUser(t);
+    const writer = await signInAgain(t, user);
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        keysApi(i % 2 ? twin : t, user)
+        keysApi(i % 2 ? twin : t, writer)
           .put(`key-${i}`, keyVersionBody(1))
           .expect(201),
       ),

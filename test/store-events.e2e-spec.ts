@@ -1,6 +1,4 @@
-import { SessionsService } from '../src/devices';
-import { TokenService } from '../src/auth';
-import { createVerifiedUser, TestUser } from './factories/user.factory';
+import { createVerifiedUser, signInAgain, TestUser } from './factories/user.factory';
 import { entryBody, logsApi } from './helpers/logs-api';
 import { blobData, storesApi } from './helpers/stores-api';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -17,14 +15,7 @@ describe('store changes in the members event feeds (opsync-api.md §3, §5, §7)
     await t.close();
   });
 
-  /** Another signed-in device of the same account: its own session. */
-  const otherDevice = async (user: TestUser): Promise<TestUser> => {
-    const { sessionId, generation } = await t.get(SessionsService).open(user.id, undefined, t.prisma);
-    const token = t
-      .get(TokenService)
-      .sign({ userId: user.id, email: user.email, tokenVersion: 0, session: { sid: sessionId, gen: generation } });
-    return { ...user, token, sessionId };
-  };
+  const otherDevice = (user: TestUser) => signInAgain(t, user);
   /** The feed as `user`'s session sees it, through either instance. */
   const feed = async (app: TestApp, user: TestUser) =>
     (await app.http().get('/api/events').set('Authorization', `Bearer ${user.token}`).expect(200)).body.events as Record<string, unknown>[];

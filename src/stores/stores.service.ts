@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AccountEventType } from '../account-events';
 import { AuditEventType, AuditService } from '../audit';
-import { ApiError, ClientContext } from '../common';
+import { ApiError, base64DecodedBytes, ClientContext } from '../common';
 import { AppConfig } from '../config';
 import { PrismaService } from '../database';
 import { StoreNamesRepository } from './persistence/store-names.repository';
 import { StoresRepository } from './persistence/stores.repository';
 import { StoreMembersRepository } from './persistence/store-members.repository';
-import { checkSizes, decodedBytes, metaBytes, newStoreToken } from './store-content';
+import { checkSizes, metaBytes, newStoreToken } from './store-content';
 import { nameHmac } from './store-names';
 import { StoreKind } from './store-permission';
 import { StoreEventsService } from './store-events.service';
@@ -71,7 +71,7 @@ export class StoresService {
       ownerId: userId,
       meta: input.meta ?? null,
       data,
-      storedBytes: (data ? decodedBytes(data) : 0) + metaBytes(input.meta),
+      storedBytes: (data ? base64DecodedBytes(data) : 0) + metaBytes(input.meta),
       token: newStoreToken(),
     };
     return this.prisma.$transaction(async (tx) => {
@@ -127,7 +127,7 @@ export class StoresService {
       if (!access.syncEnabled) throw new ApiError(StoresError.SyncDisabled);
       const before = await this.stores.current(storeId, tx);
       if (!before) throw new ApiError(StoresError.StoreNotFound);
-      const dataBytes = decodedBytes(input.data);
+      const dataBytes = base64DecodedBytes(input.data);
       const newBytes = dataBytes + (input.meta !== undefined ? metaBytes(input.meta) : before.metaBytes);
       await this.quota.admit(access.ownerId, newBytes - before.storedBytes, tx);
       const written = await this.stores.compareAndSet(

@@ -28,3 +28,10 @@ export async function createVerifiedUser(
   const { sessionId, generation } = await t.get(SessionsService).open(user.id, undefined, t.prisma);
   return { id: user.id, email, token: t.get(TokenService).sign({ ...claims, session: { sid: sessionId, gen: generation } }), sessionId };
 }
+
+/** The same account signed in on another device: a token of its own, new session. */
+export async function signInAgain(t: Pick<TestApp, 'prisma' | 'get'>, user: TestUser): Promise<TestUser> {
+  const { sessionId, generation } = await t.get(SessionsService).open(user.id, undefined, t.prisma);
+  const claims = { userId: user.id, email: user.email, tokenVersion: 0, session: { sid: sessionId, gen: generation } };
+  return { ...user, token: t.get(TokenService).sign(claims), sessionId };
+}
