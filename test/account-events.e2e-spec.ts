@@ -2,20 +2,13 @@ import { EVENT_RETENTION_MS } from '../src/account-events';
 import { RetentionJob } from '../src/operations/retention/retention.job';
 import { createVerifiedUser, signInAgain, TestUser } from './factories/user.factory';
 import { keysApi, keyVersionBody } from './helpers/keys-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { TestApp, useTwinApps } from './helpers/test-app';
 
 describe('event feed: GET /api/events (opsync-api.md §7)', () => {
   let t: TestApp;
   /** A second instance on the same database: events written through both share one id sequence per account. */
   let twin: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-    twin = await createTestApp({ db: t.db });
-  });
-  afterAll(async () => {
-    await twin.close();
-    await t.close();
-  });
+  useTwinApps((apps) => ({ t, twin } = apps));
 
   const eventsOf = (user: TestUser, query: Record<string, string | number> = {}) =>
     t.http().get('/api/events').set('Authorization', `Bearer ${user.token}`).query(query);

@@ -1,20 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
 import { keysApi, KeysApi, keyVersionBody } from './helpers/keys-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { TestApp, useTwinApps } from './helpers/test-app';
 
 describe('keys: wrapped encryption keys with versioned rotation (opsync-api.md §6)', () => {
   let t: TestApp;
   /** A second instance on the same database, for the concurrency tests. */
   let twin: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-    twin = await createTestApp({ db: t.db });
-  });
-  afterAll(async () => {
-    await twin.close();
-    await t.close();
-  });
+  useTwinApps((apps) => ({ t, twin } = apps));
 
   const fresh = async (): Promise<{ user: TestUser; keys: KeysApi }> => {
     const user = await createVerifiedUser(t);

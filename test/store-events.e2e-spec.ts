@@ -1,19 +1,12 @@
 import { createVerifiedUser, signInAgain, TestUser } from './factories/user.factory';
 import { entryBody, logsApi } from './helpers/logs-api';
 import { blobData, storesApi } from './helpers/stores-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { TestApp, useTwinApps } from './helpers/test-app';
 
 describe('store changes in the members event feeds (opsync-api.md §3, §5, §7)', () => {
   let t: TestApp;
   let twin: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-    twin = await createTestApp({ db: t.db });
-  });
-  afterAll(async () => {
-    await twin.close();
-    await t.close();
-  });
+  useTwinApps((apps) => ({ t, twin } = apps));
 
   const otherDevice = (user: TestUser) => signInAgain(t, user);
   /** The feed as `user`'s session sees it, through either instance. */

@@ -3,7 +3,7 @@ import { addMember, createStore } from './factories/store.factory';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
 import { ndjsonValues } from './helpers/account-transfer-api';
 import { entryBody, EntryBody, logsApi, LogsApi } from './helpers/logs-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { TestApp, useTwinApps } from './helpers/test-app';
 import { UNLIMITED } from './helpers/test-config';
 
 /** The JSON body of a response, also of a refused NDJSON request (whose parser leaves the body as text). */
@@ -20,14 +20,7 @@ describe('log stores: append-only entries with a server sequence (opsync-api.md 
   let t: TestApp;
   /** A second instance on the same database, for the concurrency test. */
   let twin: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ env: UNLIMITED });
-    twin = await createTestApp({ db: t.db, env: UNLIMITED });
-  });
-  afterAll(async () => {
-    await twin?.close();
-    await t?.close();
-  });
+  useTwinApps((apps) => ({ t, twin } = apps), { env: UNLIMITED });
 
   const fresh = async (): Promise<{ user: TestUser; logs: LogsApi; storeId: string }> => {
     const user = await createVerifiedUser(t);

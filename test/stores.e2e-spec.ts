@@ -1,21 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createVerifiedUser, TestUser } from './factories/user.factory';
 import { blobData, storesApi, StoresApi } from './helpers/stores-api';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { TestApp, useTwinApps } from './helpers/test-app';
 import { maskEmail } from '../src/common/mask-email';
 
 describe('stores: blob stores and sharing (opsync-api.md §3, §5)', () => {
   let t: TestApp;
   /** A second instance on the same database, for the concurrency test; its blobs are limited to 1 KiB. */
   let twin: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-    twin = await createTestApp({ db: t.db, env: { STORE_MAX_BYTES: '1024' } });
-  });
-  afterAll(async () => {
-    await twin.close();
-    await t.close();
-  });
+  useTwinApps((apps) => ({ t, twin } = apps), {}, { env: { STORE_MAX_BYTES: '1024' } });
 
   const fresh = async (): Promise<{ user: TestUser; api: StoresApi }> => {
     const user = await createVerifiedUser(t);

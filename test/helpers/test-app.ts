@@ -65,3 +65,24 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   };
 }
+
+/**
+ * Two instances of the app on one database (the twin on the first's), for what must hold across
+ * instances: made before the file's tests and handed to `ready`, closed after them.
+ */
+export function useTwinApps(
+  ready: (apps: { t: TestApp; twin: TestApp }) => void,
+  options: TestAppOptions = {},
+  twinOptions = options,
+): void {
+  let apps: { t: TestApp; twin: TestApp } | undefined;
+  beforeAll(async () => {
+    const t = await createTestApp(options);
+    apps = { t, twin: await createTestApp({ ...twinOptions, db: t.db }) };
+    ready(apps);
+  });
+  afterAll(async () => {
+    await apps?.twin.close();
+    await apps?.t.close();
+  });
+}
